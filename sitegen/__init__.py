@@ -1,0 +1,15 @@
+"""sitegen: turn raw article text into a browsable, searchable reading site.
+
+The stages, in the order an article flows through them:
+
+    ingest/   seeds/*.txt → content/*.md (Markdown + YAML front matter)
+    load.py   content/ → Article and AuthorProfile data
+    collect.py  articles → tags, authors, related articles (pure)
+    render/   the collection → pages through Jinja2 layouts
+    write.py  pages → the output folder, atomically
+
+`pipeline.py` calls them in order; `build.py` beside this package is the
+command line.
+"""
+
+__version__ = "0.1.0"

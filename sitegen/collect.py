@@ -1,0 +1,115 @@
+"""Stage 3, collect: loaded content → the `Collection`, pure data, no I/O.
+
+Articles are ordered newest first (undated ones last); tags and authors
+gather the articles that name them; related articles are those sharing the
+most tags and authors.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .load import Article, AuthorProfile, Content
+from .slugs import slugify
+
+T = TypeVar("T")
+RELATED_COUNT = 3
+_RELATED_REACH = 4  # neighbours on each side, in each shared tag or author list
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A tag or an author: a name and the articles under it, newest first."""
+
+    name: str
+    slug: str
+    articles: tuple[Article, ...]
+
+
+@dataclass(frozen=True)
+class Collection:
+    articles: tuple[Article, ...]
+    tags: tuple[Term, ...]  # alphabetical
+    authors: tuple[Term, ...]  # alphabetical
+    profiles: dict[str, AuthorProfile]  # by author slug
+    related: dict[str, tuple[Article, ...]]  # by article slug
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """One page of a paginated list."""
+
+    number: int
+    count: int  # how many pages the list has
+    items: tuple
+
+
+def collect(content: Content, include_drafts: bool = False) -> Collection:
+    articles = tuple(sorted((a for a in content.articles if include_drafts or not a.draft),
+                            key=article_order))
+    tags = group_terms(articles, lambda a: a.tags)
+    authors = group_terms(articles, lambda a: a.authors)
+    profiles = {p.slug: p for p in content.profiles}
+    return Collection(articles, tags, authors, profiles, related_articles(articles, tags, authors))
+
+
+def article_order(article: Article) -> tuple:
+    """Newest first; undated articles last; then by title and slug."""
+    day = -article.date.toordinal() if article.date else 0
+    return (article.date is None, day, article.title.casefold(), article.slug)
+
+
+def group_terms(articles: Sequence[Article], names_of) -> tuple[Term, ...]:
+    """Group articles by the slug of each name; spelling variants merge.
+
+    The name shown is the spelling used most often (the first seen on a tie).
+    """
+    members: dict[str, list[Article]] = defaultdict(list)
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    for article in articles:
+        for name in names_of(article):
+            slug = slugify(name)
+            if not members[slug] or members[slug][-1] is not article:
+                members[slug].append(article)
+            spellings[slug][name] += 1
+    terms = [Term(spellings[slug].most_common(1)[0][0], slug, tuple(items))
+             for slug, items in members.items()]
+    return tuple(sorted(terms, key=lambda t: (t.name.casefold(), t.slug)))
+
+
+def related_articles(articles: Sequence[Article], tags: Sequence[Term],
+                     authors: Sequence[Term]) -> dict[str, tuple[Article, ...]]:
+    """For each article, the few others sharing the most tags and authors.
+
+    Candidates are the articles near it in time in each of its tag and author
+    lists, which keeps this linear in the size of the collection; a tie goes
+    to the nearer in time.
+    """
+    terms_of: dict[str, list[tuple[Term, int]]] = defaultdict(list)
+    for term in (*tags, *authors):
+        for position, article in enumerate(term.articles):
+            terms_of[article.slug].append((term, position))
+    rank = {a.slug: i for i, a in enumerate(articles)}
+    related: dict[str, tuple[Article, ...]] = {}
+    for article in articles:
+        score: Counter[str] = Counter()
+        by_slug: dict[str, Article] = {}
+        for term, position in terms_of[article.slug]:
+            lo = max(0, position - _RELATED_REACH)
+            for other in term.articles[lo:position + _RELATED_REACH + 1]:
+                if other is not article:
+                    score[other.slug] += 1
+                    by_slug[other.slug] = other
+        best = sorted(score, key=lambda s: (-score[s], abs(rank[s] - rank[article.slug]), s))
+        related[article.slug] = tuple(by_slug[s] for s in best[:RELATED_COUNT])
+    return related
+
+
+def paginate(items: Sequence[T], per_page: int) -> list[Pager]:
+    """Split `items` into pages of `per_page`; an empty list is one empty page."""
+    count = max(1, -(-len(items) // per_page))
+    return [Pager(n + 1, count, tuple(items[n * per_page:(n + 1) * per_page]))
+            for n in range(count)]

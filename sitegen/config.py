@@ -1,0 +1,163 @@
+"""Site settings: `config.yaml` read once, validated, frozen.
+
+Every stage receives the `Config` (or the part of it that it needs) as an
+argument; there is no global settings dictionary. Paths in the file are
+relative to the folder that holds the config file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Diagnostics, SiteError, did_you_mean
+from .yamlfile import key_line, parse_mapping
+
+CONFIG_NAME = "config.yaml"
+
+
+@dataclass(frozen=True)
+class IngestRules:
+    """How ingest tags articles, beyond what it finds in the text."""
+
+    max_tags: int = 8
+    vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    aliases: dict[str, str] = field(default_factory=dict)
+    stop: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Config:
+    root: Path
+    title: str = "A Reading Collection"
+    description: str = "Articles worth keeping, collected and tagged."
+    base_url: str = "http://localhost:8000/"
+    language: str = "en"
+    seeds_dir: Path = Path("seeds")
+    content_dir: Path = Path("content")
+    layouts_dir: Path = Path("layouts")
+    output_dir: Path = Path("site")
+    cache_dir: Path = Path(".cache")
+    per_page: int = 10
+    feed_entries: int = 20
+    include_drafts: bool = False
+    hide_emails: bool = True
+    ingest: IngestRules = field(default_factory=IngestRules)
+    source: Path | None = None  # the config file, when there is one
+
+    def digest(self) -> str:
+        """A fingerprint of every setting that can change the built site."""
+        return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+
+
+# key -> expected type, for the scalar settings; paths are text in the file.
+_SCALARS: dict[str, type] = {
+    "title": str, "description": str, "base_url": str, "language": str,
+    "per_page": int, "feed_entries": int, "include_drafts": bool, "hide_emails": bool,
+}
+_PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
+_INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")
+
+
+def load_config(path: Path | None, diag: Diagnostics, root: Path | None = None) -> Config:
+    """Read and validate `path`; with no file, the defaults rooted at `root`.
+
+    Type errors are `SiteError`s with the line; unknown keys are warnings
+    with a suggestion.
+    """
+    if path is None:
+        return _resolve(Config(root=(root or Path.cwd()).resolve()))
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise SiteError(f"cannot read config: {exc.strerror}", path) from None
+    except UnicodeDecodeError:
+        raise SiteError("config is not UTF-8 text", path) from None
+    data = parse_mapping(text, path)
+    values: dict[str, Any] = {"root": path.parent.resolve(), "source": path.resolve()}
+    known = set(_SCALARS) | set(_PATHS) | {"ingest"}
+    for key, value in data.items():
+        line = key_line(text, key)
+        if key not in known:
+            diag.warn(f"unknown setting `{key}`{did_you_mean(key, known)}", path, line)
+        elif key == "ingest":
+            values["ingest"] = _ingest_rules(value, text, path, diag)
+        elif key in _PATHS:
+            values[key] = Path(_expect(key, value, str, path, line))
+        else:
+            values[key] = _expect(key, value, _SCALARS[key], path, line)
+    config = Config(**values)
+    _validate(config, text, path)
+    return _resolve(config)
+
+
+def with_overrides(config: Config, **overrides: Any) -> Config:
+    """The config with command-line values applied (None means 'not given')."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    for key in _PATHS:
+        if key in given:
+            given[key] = Path(given[key]).resolve()
+    updated = replace(config, **given)
+    _validate(updated, "", updated.source or Path("command line"))
+    return updated
+
+
+def _resolve(config: Config) -> Config:
+    """Make every path absolute, relative to the config's folder."""
+    paths = {name: (config.root / getattr(config, name)).resolve() for name in _PATHS}
+    return replace(config, **paths)
+
+
+def _expect(key: str, value: Any, kind: type, path: Path, line: int) -> Any:
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if not ok:
+        raise SiteError(f"`{key}` must be {_kind_name(kind)}, not {value!r}", path, line)
+    return value
+
+
+def _kind_name(kind: type) -> str:
+    return {str: "text", int: "a whole number", bool: "true or false",
+            dict: "a mapping", list: "a list"}.get(kind, kind.__name__)
+
+
+def _validate(config: Config, text: str, path: Path) -> None:
+    parts = urlsplit(config.base_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise SiteError(f"`base_url` must be an absolute http(s) URL, not {config.base_url!r}",
+                        path, key_line(text, "base_url"))
+    for key in ("per_page", "feed_entries"):
+        if getattr(config, key) < 1:
+            raise SiteError(f"`{key}` must be at least 1", path, key_line(text, key))
+
+
+def _ingest_rules(value: Any, text: str, path: Path, diag: Diagnostics) -> IngestRules:
+    line = key_line(text, "ingest")
+    if value is None:
+        return IngestRules()
+    section = _expect("ingest", value, dict, path, line)
+    rules: dict[str, Any] = {}
+    for key, item in section.items():
+        if key not in _INGEST_KEYS:
+            diag.warn(f"unknown setting `ingest.{key}`{did_you_mean(key, _INGEST_KEYS)}",
+                      path, key_line(text, key))
+        elif key == "max_tags":
+            rules[key] = _expect("ingest.max_tags", item, int, path, line)
+        elif key == "stop":
+            rules[key] = tuple(_words(f"ingest.{key}", item, path, line))
+        elif key == "aliases":
+            mapping = _expect("ingest.aliases", item or {}, dict, path, line)
+            rules[key] = {str(k): str(v) for k, v in mapping.items()}
+        else:
+            mapping = _expect("ingest.vocabulary", item or {}, dict, path, line)
+            rules[key] = {str(tag): tuple(_words(f"vocabulary.{tag}", words, path, line))
+                          for tag, words in mapping.items()}
+    return IngestRules(**rules)
+
+
+def _words(key: str, value: Any, path: Path, line: int) -> list[str]:
+    items = [value] if isinstance(value, str) else _expect(key, value or [], list, path, line)
+    return [str(item) for item in items]
+

@@ -1,0 +1,89 @@
+"""The one error type of the project, and the collector that gathers them.
+
+A user mistake (bad YAML, a missing field, an unreadable seed) is a
+`SiteError` naming the file and, where there is one, the line and column.
+Stages do not stop at the first mistake: they record every problem in a
+`Diagnostics` and the command line prints them all at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+class SiteError(Exception):
+    """A problem with the user's input, located as precisely as we can."""
+
+    def __init__(
+        self,
+        message: str,
+        path: str | Path | None = None,
+        line: int | None = None,
+        col: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = str(path) if path is not None else None
+        self.line = line
+        self.col = col
+
+    def __str__(self) -> str:
+        where = [self.path] if self.path else []
+        if self.path and self.line is not None:
+            where.append(str(self.line))
+            if self.col is not None:
+                where.append(str(self.col))
+        prefix = ":".join(where)
+        return f"{prefix}: {self.message}" if prefix else self.message
+
+
+class SiteErrors(Exception):
+    """Several problems reported together, so the user can fix them in one go."""
+
+    def __init__(self, errors: Iterable[SiteError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__(f"{len(self.errors)} problem(s)")
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+@dataclass
+class Diagnostics:
+    """Collects errors and warnings while a stage runs.
+
+    `strict` turns every warning into an error when `raise_errors` runs.
+    """
+
+    strict: bool = False
+    errors: list[SiteError] = field(default_factory=list)
+    warnings: list[SiteError] = field(default_factory=list)
+
+    def error(self, message: str, path: str | Path | None = None,
+              line: int | None = None, col: int | None = None) -> None:
+        self.errors.append(SiteError(message, path, line, col))
+
+    def add(self, error: SiteError) -> None:
+        self.errors.append(error)
+
+    def warn(self, message: str, path: str | Path | None = None,
+             line: int | None = None, col: int | None = None) -> None:
+        self.warnings.append(SiteError(message, path, line, col))
+
+    def raise_errors(self) -> None:
+        """Raise every error collected so far (and warnings, when strict)."""
+        problems = list(self.errors)
+        if self.strict:
+            problems += [SiteError(f"(strict) {w.message}", w.path, w.line, w.col)
+                         for w in self.warnings]
+        if problems:
+            raise SiteErrors(problems)
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """' (did you mean "x"?)' when a choice is close to `word`, else ''."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f' (did you mean "{close[0]}"?)' if close else ""

@@ -1,0 +1,103 @@
+"""Writing content files without ever losing what a person wrote.
+
+A content file whose text no longer matches the `output_hash` it was
+written with has been edited by hand: ingest keeps it. `--force` writes the
+new version only after copying the edited one into `content/.backup/`.
+Every write goes through a temporary file and a rename, so a file is never
+half-written.
+"""
+
+from __future__ import annotations
+
+import enum
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import SiteError
+from .emit import recorded_hash, text_hash
+
+BACKUP_FOLDER = ".backup"
+_SEED_LINE = re.compile(r"^seed: *(.+?) *$", re.MULTILINE)
+
+
+class Action(enum.Enum):
+    NEW = "new"
+    UPDATED = "updated"
+    UNCHANGED = "unchanged"
+    KEPT = "kept"  # edited by hand, left alone
+    REPLACED = "replaced"  # edited by hand, saved aside and re-created (--force)
+
+
+@dataclass(frozen=True)
+class Existing:
+    """Content files already in `content/` that came from a seed."""
+
+    by_seed: dict[str, Path]  # seed file name → content file
+    slugs: set[str]  # every article file stem, taken or not by a seed
+
+
+def index_content(content_dir: Path) -> Existing:
+    by_seed: dict[str, Path] = {}
+    slugs: set[str] = set()
+    if content_dir.is_dir():
+        for path in sorted(content_dir.glob("*.md")):
+            slugs.add(path.stem)
+            seed = _seed_of(path)
+            if seed:
+                by_seed.setdefault(seed, path)
+    return Existing(by_seed, slugs)
+
+
+def _seed_of(path: Path) -> str | None:
+    """The `seed:` of a content file, read from its front matter block."""
+    try:
+        head = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    end = head.find("\n---", 4)
+    match = _SEED_LINE.search(head[: end if end > 0 else len(head)])
+    return match.group(1).strip("'\"") if match else None
+
+
+def plan_write(path: Path, text: str, force: bool) -> Action:
+    """What writing `text` to `path` would do (see `Action`)."""
+    try:
+        current = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return Action.NEW
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SiteError(f"cannot read existing content file: {exc}", path) from None
+    if current == text:
+        return Action.UNCHANGED
+    if recorded_hash(current) != text_hash(current):
+        return Action.REPLACED if force else Action.KEPT
+    return Action.UPDATED
+
+
+def apply_write(path: Path, text: str, action: Action) -> None:
+    if action in (Action.UNCHANGED, Action.KEPT):
+        return
+    if action is Action.REPLACED:
+        save_aside(path)
+    write_atomic(path, text)
+
+
+def save_aside(path: Path) -> Path:
+    """Copy an edited file into `.backup/` next to it, under a free name."""
+    folder = path.parent / BACKUP_FOLDER
+    folder.mkdir(exist_ok=True)
+    n = 1
+    while (folder / f"{path.stem}.{n}.md").exists():
+        n += 1
+    target = folder / f"{path.stem}.{n}.md"
+    write_atomic(target, path.read_text(encoding="utf-8"))
+    return target
+
+
+def write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.tmp")
+    temporary.write_text(text, encoding="utf-8", newline="\n")
+    os.replace(temporary, path)

@@ -1,0 +1,252 @@
+"""Stage 2, load: `content/` → validated `Article`s and `AuthorProfile`s.
+
+Every content file is Markdown behind a YAML front matter block. Problems
+are collected with file and line, so one run reports all of them. The
+article body is not kept in memory (a large collection would not fit
+comfortably); `read_body` fetches it when a page needs it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import Diagnostics, SiteError, did_you_mean
+from .slugs import slugify
+from .text import reading_minutes, summarize, word_count
+from .yamlfile import key_line, parse_mapping
+
+AUTHORS_FOLDER = "authors"
+ARTICLE_KEYS = ("title", "date", "authors", "tags", "summary", "seed", "seed_hash",
+                "output_hash", "source", "url", "note", "slug", "draft")
+PROFILE_KEYS = ("name", "email", "source", "seed", "seed_hash", "output_hash")
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    path: Path
+    slug: str
+    title: str
+    date: dt.date | None
+    authors: tuple[str, ...]
+    tags: tuple[str, ...]
+    summary: str
+    source: str | None
+    url: str | None
+    note: str | None
+    draft: bool
+    seed: str | None
+    words: int
+    body_line: int  # the first line of the body in the file
+    body_digest: str
+
+    @property
+    def reading_minutes(self) -> int:
+        return reading_minutes(self.words)
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorProfile:
+    path: Path
+    name: str
+    slug: str
+    email: str | None
+    source: str | None
+    bio: str  # Markdown
+
+
+@dataclass(frozen=True)
+class Content:
+    articles: tuple[Article, ...]
+    profiles: tuple[AuthorProfile, ...]
+
+
+def load_content(content_dir: Path, project_root: Path, diag: Diagnostics) -> Content:
+    """Parse every content file below `content_dir`; errors go to `diag`."""
+    if not content_dir.is_dir():
+        diag.error("content folder does not exist (run `build.py ingest` first)", content_dir)
+        return Content((), ())
+    articles, profiles = [], []
+    for path in content_files(content_dir):
+        try:
+            _refuse_outside_link(path, project_root)
+            text = _read_text(path)
+            if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
+                profiles.append(parse_profile(path, text, diag))
+            else:
+                articles.append(parse_article(path, text, diag))
+        except SiteError as exc:
+            diag.add(exc)
+    _refuse_duplicate_slugs(articles, diag)
+    return Content(tuple(articles), tuple(profiles))
+
+
+def content_files(content_dir: Path) -> list[Path]:
+    """The `.md` files below `content_dir`, sorted, skipping `.hidden` and `_private` parts."""
+    found = []
+    for path in content_dir.rglob("*.md"):
+        parts = path.relative_to(content_dir).parts
+        if not any(part.startswith((".", "_")) for part in parts):
+            found.append(path)
+    return sorted(found)
+
+
+def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
+    """(front matter, body, first body line) of a content file's text."""
+    if not text.startswith("---\n"):
+        raise SiteError("missing front matter: the file must start with a `---` line", path, 1)
+    end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
+    if end is None:
+        raise SiteError("front matter is not closed by a `---` line", path, 1)
+    front = text[4:4 + end.start()]
+    body_start = 4 + end.end() + 1
+    return front, text[body_start:], text.count("\n", 0, body_start) + 1
+
+
+def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
+    front, body, body_line = split_front_matter(text, path)
+    meta = parse_mapping(front, path, first_line=2)
+    fields = _Fields(meta, front, path, diag, ARTICLE_KEYS)
+    title = fields.text("title", required=True)
+    slug = fields.slug() or slugify(path.stem)
+    summary = fields.text("summary") or summarize(_first_paragraph(body))
+    return Article(
+        path=path, slug=slug, title=title, date=fields.date(),
+        authors=fields.names("authors"), tags=fields.names("tags"), summary=summary,
+        source=fields.text("source") or None, url=fields.url(), note=fields.text("note") or None,
+        draft=fields.flag("draft"), seed=fields.text("seed") or None,
+        words=word_count(body), body_line=body_line,
+        body_digest=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
+    )
+
+
+def parse_profile(path: Path, text: str, diag: Diagnostics) -> AuthorProfile:
+    front, body, _ = split_front_matter(text, path)
+    meta = parse_mapping(front, path, first_line=2)
+    fields = _Fields(meta, front, path, diag, PROFILE_KEYS)
+    name = fields.text("name", required=True)
+    return AuthorProfile(path=path, name=name, slug=slugify(name),
+                         email=fields.text("email") or None,
+                         source=fields.text("source") or None, bio=body.strip())
+
+
+def read_body(article: Article) -> str:
+    """The Markdown body of `article`, read from its file."""
+    text = _read_text(article.path)
+    return "\n".join(text.split("\n")[article.body_line - 1:])
+
+
+class _Fields:
+    """Typed access to front matter values; mistakes become located errors."""
+
+    def __init__(self, meta: dict[str, Any], front: str, path: Path,
+                 diag: Diagnostics, known: tuple[str, ...]) -> None:
+        self.meta, self.front, self.path = meta, front, path
+        for key in meta:
+            if key not in known:
+                diag.warn(f"unknown front matter key `{key}`{did_you_mean(key, known)}",
+                          path, self.line(key))
+
+    def line(self, key: str) -> int:
+        return key_line(self.front, key, first_line=2)
+
+    def fail(self, key: str, message: str) -> SiteError:
+        return SiteError(f"`{key}` {message}", self.path, self.line(key))
+
+    def text(self, key: str, required: bool = False) -> str:
+        value = self.meta.get(key)
+        if value is None or value == "":
+            if required:
+                raise SiteError(f"missing required field `{key}`", self.path, 2)
+            return ""
+        if isinstance(value, (dict, list)):
+            raise self.fail(key, "must be text")
+        return str(value).strip()
+
+    def names(self, key: str) -> tuple[str, ...]:
+        value = self.meta.get(key)
+        if value is None:
+            return ()
+        if isinstance(value, str):
+            value = value.split(",")
+        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
+            raise self.fail(key, "must be a list of names, like `[A, B]`")
+        names = [str(v).strip() for v in value if v is not None and str(v).strip()]
+        return tuple(dict.fromkeys(names))
+
+    def date(self) -> dt.date | None:
+        value = self.meta.get("date")
+        if value is None or value == "":
+            return None
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value).strip())
+        except ValueError:
+            raise self.fail("date", f"must be a date like 2025-03-01, not {value!r}") from None
+
+    def slug(self) -> str:
+        value = self.text("slug")
+        if value and slugify(value) != value:
+            raise self.fail("slug", f"is not a valid slug (try `{slugify(value)}`)")
+        return value
+
+    def url(self) -> str | None:
+        value = self.text("url")
+        if value and urlsplit(value).scheme not in ("http", "https"):
+            raise self.fail("url", f"must be an http(s) address, not {value!r}")
+        return value or None
+
+    def flag(self, key: str) -> bool:
+        value = self.meta.get(key, False)
+        if not isinstance(value, bool):
+            raise self.fail(key, "must be true or false")
+        return value
+
+
+def _first_paragraph(body: str) -> str:
+    for block in re.split(r"\n\s*\n", body.strip()):
+        if block.strip() and not block.lstrip().startswith(("#", "<", "!", "|", "```")):
+            return " ".join(_markdown_to_text(block).split())
+    return ""
+
+
+def _markdown_to_text(block: str) -> str:
+    """Rough plain text of a Markdown paragraph, for an automatic summary."""
+    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", block)
+    text = re.sub(r"<[^>]+>", "", text)
+    text = re.sub(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def _read_text(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise SiteError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SiteError(f"not UTF-8 text (byte {exc.start})", path) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse_outside_link(path: Path, project_root: Path) -> None:
+    if path.is_symlink() and not path.resolve().is_relative_to(project_root):
+        raise SiteError("symbolic link to a file outside the project; refused", path)
+
+
+def _refuse_duplicate_slugs(articles: list[Article], diag: Diagnostics) -> None:
+    first: dict[str, Article] = {}
+    for article in articles:
+        other = first.setdefault(article.slug, article)
+        if other is not article:
+            diag.error(f"slug `{article.slug}` is also used by {other.path}; "
+                       "two articles cannot share one URL", article.path)

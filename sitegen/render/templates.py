@@ -1,0 +1,55 @@
+"""The Jinja2 environment: the user's `layouts/` first, then the built-in theme.
+
+A template in `layouts/` with the name of a built-in one replaces it (Zola
+and Hugo work the same way). Autoescape is on for HTML and XML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+
+from ..errors import SiteError
+
+THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
+BUILTIN_TEMPLATES = THEME_DIR / "templates"
+BUILTIN_STATIC = THEME_DIR / "static"
+
+
+def environment(layouts_dir: Path, site: object) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.ChoiceLoader([
+            jinja2.FileSystemLoader(layouts_dir),
+            jinja2.FileSystemLoader(BUILTIN_TEMPLATES),
+        ]),
+        autoescape=jinja2.select_autoescape(["html", "xml"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.globals["site"] = site
+    env.filters["atom_time"] = atom_time
+    return env
+
+
+def atom_time(day: dt.date) -> str:
+    """RFC 3339 time for a date: midnight UTC (content carries no time of day)."""
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def template_error(exc: jinja2.TemplateError, template: str) -> SiteError:
+    """A `SiteError` naming the template file and line for a Jinja2 error."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return SiteError(f"template error: {exc.message}", exc.filename or template, exc.lineno)
+    filename, line = template, None
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".xml", ".txt")):
+            filename, line = name, tb.tb_lineno
+        tb = tb.tb_next
+    return SiteError(f"template error: {exc}", filename, line)

@@ -1,0 +1,79 @@
+"""YAML parsing that reports problems as `file:line:col: message`.
+
+PyYAML's C loader is used when it is installed (it parses front matter
+many times faster); the pure-Python loader is the fallback.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import SiteError
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+
+def parse_mapping(text: str, path: str | Path, first_line: int = 1) -> dict[str, Any]:
+    """Parse `text` as a YAML mapping; `first_line` is its line in the file.
+
+    An empty document is an empty mapping. Anything else that is not a
+    mapping, and any syntax error, is a `SiteError` with the position.
+    """
+    try:
+        data = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = first_line + mark.line if mark else first_line
+        col = mark.column + 1 if mark else None
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise SiteError(f"YAML error: {problem}", path, line, col) from None
+    except yaml.YAMLError as exc:
+        raise SiteError(f"YAML error: {exc}", path, first_line) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise SiteError("expected a mapping of `key: value` lines", path, first_line)
+    for key in data:
+        if not isinstance(key, str):
+            raise SiteError(f"keys must be text, not {key!r}", path,
+                            key_line(text, str(key), first_line))
+    return data
+
+
+def key_line(text: str, key: str, first_line: int = 1) -> int:
+    """The first line where `key:` is written, at any indent (or `first_line`)."""
+    pattern = re.compile(rf"^[ \t]*['\"]?{re.escape(key)}['\"]?[ \t]*:", re.MULTILINE)
+    match = pattern.search(text)
+    if not match:
+        return first_line
+    return first_line + text.count("\n", 0, match.start())
+
+
+def dump(data: dict[str, Any]) -> str:
+    """Block-style YAML that keeps key order and writes Unicode as is."""
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     width=10_000, default_flow_style=False)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists of words on one line (`tags: [a, b]`), nothing as an empty value."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(isinstance(item, str) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+def _represent_none(dumper: yaml.SafeDumper, _: None) -> yaml.Node:
+    return dumper.represent_scalar("tag:yaml.org,2002:null", "")
+
+
+_Dumper.add_representer(list, _represent_list)
+_Dumper.add_representer(type(None), _represent_none)

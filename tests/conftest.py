@@ -1,0 +1,57 @@
+"""Shared fixtures: a copy of the sample project in a temp dir, and the CLI."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_SEEDS = ROOT.parent / "shared" / "seeds"
+BUILD_PY = ROOT / "build.py"
+
+
+def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """Run `build.py ARGS` in `cwd` as a user would."""
+    result = subprocess.run([sys.executable, str(BUILD_PY), *args], cwd=cwd,
+                            capture_output=True, text=True, timeout=300)
+    if check and result.returncode != 0:
+        raise AssertionError(f"build.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+def copy_project(target: Path) -> Path:
+    """The sample project (seeds, config, layouts) without content or site."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(ROOT / "seeds", target / "seeds")
+    shutil.copytree(ROOT / "layouts", target / "layouts")
+    shutil.copy(ROOT / "config.yaml", target / "config.yaml")
+    return target
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project, built once for the whole test session (read-only)."""
+    root = copy_project(tmp_path_factory.mktemp("sample") / "project")
+    run_cli("build", cwd=root, check=True)
+    return root
+
+
+@pytest.fixture(scope="session")
+def real_seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The user's real seed, ingested and built (skipped when it is absent)."""
+    if not REAL_SEEDS.is_dir() or not any(REAL_SEEDS.iterdir()):
+        pytest.skip(f"the real seeds folder {REAL_SEEDS} is absent")
+    root = tmp_path_factory.mktemp("real") / "project"
+    root.mkdir()
+    shutil.copytree(REAL_SEEDS, root / "seeds")
+    run_cli("build", cwd=root, check=True)
+    return root

@@ -1,0 +1,123 @@
+"""Bad input: one clear line per problem, exit code 1, the previous site kept."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import run_cli
+
+
+def _site_snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def _break_and_build(project: Path, edit) -> tuple[str, dict[str, bytes], dict[str, bytes]]:
+    run_cli("build", cwd=project, check=True)
+    before = _site_snapshot(project / "site")
+    edit(project)
+    result = run_cli("build", "--no-ingest", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "Traceback" not in result.stderr
+    return result.stderr, before, _site_snapshot(project / "site")
+
+
+def _first_article(project: Path) -> Path:
+    return sorted((project / "content").glob("*.md"))[0]
+
+
+def test_broken_yaml_names_file_and_line_and_keeps_site(project: Path) -> None:
+    def edit(p: Path) -> None:
+        path = _first_article(p)
+        lines = path.read_text().split("\n")
+        lines[2] = "date: [2024-01-01"
+        path.write_text("\n".join(lines))
+
+    stderr, before, after = _break_and_build(project, edit)
+    name = _first_article(project).name
+    errors = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and name in errors[0]
+    assert f"{name}:4:" in errors[0]  # the line after the broken flow list
+    assert before == after
+
+
+def test_missing_title_is_an_error_naming_the_file(project: Path) -> None:
+    def edit(p: Path) -> None:
+        path = _first_article(p)
+        path.write_text("\n".join(line for line in path.read_text().split("\n")
+                                  if not line.startswith("title:")))
+
+    stderr, before, after = _break_and_build(project, edit)
+    assert f"{_first_article(project).name}:2: missing required field `title`" in stderr
+    assert before == after
+
+
+def test_all_problems_are_reported_at_once(project: Path) -> None:
+    def edit(p: Path) -> None:
+        for path in sorted((p / "content").glob("*.md"))[:3]:
+            path.write_text(path.read_text().replace("date: 20", "date: bad20", 1))
+
+    stderr, before, after = _break_and_build(project, edit)
+    assert stderr.count("`date` must be a date") == 3
+    assert before == after
+
+
+def test_unreadable_seed_fails_the_build_and_keeps_site(project: Path) -> None:
+    run_cli("build", cwd=project, check=True)
+    before = _site_snapshot(project / "site")
+    (project / "seeds" / "broken.txt").write_bytes(b"\x00\x01\x02binary\x00" * 50)
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert "broken.txt" in result.stderr and "binary" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert _site_snapshot(project / "site") == before
+
+
+def test_keep_going_builds_despite_a_bad_seed(project: Path) -> None:
+    (project / "seeds" / "empty.txt").write_text("   \n\n")
+    result = run_cli("build", "--keep-going", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "empty.txt" in result.stderr
+    assert (project / "site/index.html").is_file()
+
+
+def test_output_folder_that_is_not_a_site_is_not_replaced(project: Path, tmp_path: Path) -> None:
+    precious = tmp_path / "documents"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("years of work")
+    result = run_cli("build", "--out", str(precious), cwd=project)
+    assert result.returncode == 1
+    assert "refusing to replace it" in result.stderr
+    assert (precious / "thesis.txt").read_text() == "years of work"
+
+
+def test_unknown_config_key_warns_with_suggestion(project: Path) -> None:
+    config = project / "config.yaml"
+    config.write_text(config.read_text() + "\nper_pag: 5\n")
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 0
+    assert 'unknown setting `per_pag` (did you mean "per_page"?)' in result.stderr
+    strict = run_cli("build", "--strict", cwd=project)
+    assert strict.returncode == 1
+
+
+def test_config_type_error_names_the_line(project: Path) -> None:
+    config = project / "config.yaml"
+    lines = config.read_text().split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith("per_page:"))
+    lines[number] = "per_page: ten"
+    config.write_text("\n".join(lines))
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1
+    assert f"config.yaml:{number + 1}: `per_page` must be a whole number" in result.stderr
+
+
+def test_new_creates_a_draft_that_builds_with_drafts(project: Path) -> None:
+    result = run_cli("new", "A Note on Harbour Lights", cwd=project, check=True)
+    path = project / "content" / "a-note-on-harbour-lights.md"
+    assert path.is_file() and "created" in result.stdout
+    run_cli("build", cwd=project, check=True)
+    assert not (project / "site/articles/a-note-on-harbour-lights").exists()
+    run_cli("build", "--drafts", cwd=project, check=True)
+    assert (project / "site/articles/a-note-on-harbour-lights/index.html").is_file()
+    again = run_cli("new", "A Note on Harbour Lights", cwd=project)
+    assert again.returncode == 1 and "exists already" in again.stderr

@@ -1,0 +1,53 @@
+"""Collect: ordering, grouping, pagination and related articles (pure)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sitegen.collect import collect, paginate
+from sitegen.load import Article, Content
+
+
+def article(slug: str, date: dt.date | None, tags=(), authors=(), draft=False) -> Article:
+    return Article(path=Path(f"{slug}.md"), slug=slug, title=slug.title(), date=date,
+                   authors=tuple(authors), tags=tuple(tags), summary="", source=None, url=None,
+                   note=None, draft=draft, seed=None, words=100, body_line=5, body_digest=slug)
+
+
+def test_newest_first_and_undated_last() -> None:
+    c = collect(Content((article("old", dt.date(2020, 1, 1)), article("none", None),
+                         article("new", dt.date(2024, 1, 1))), ()))
+    assert [a.slug for a in c.articles] == ["new", "old", "none"]
+
+
+def test_drafts_are_left_out_unless_asked() -> None:
+    content = Content((article("a", None, draft=True), article("b", None)), ())
+    assert [a.slug for a in collect(content).articles] == ["b"]
+    assert len(collect(content, include_drafts=True).articles) == 2
+
+
+def test_tag_spelling_variants_merge_under_the_most_used_spelling() -> None:
+    c = collect(Content((article("a", None, tags=["Mexico City"]),
+                         article("b", None, tags=["mexico city"]),
+                         article("c", None, tags=["Mexico City"])), ()))
+    [tag] = c.tags
+    assert (tag.name, tag.slug, len(tag.articles)) == ("Mexico City", "mexico-city", 3)
+
+
+def test_pagination_splits_and_keeps_an_empty_first_page() -> None:
+    pages = paginate(list(range(23)), 10)
+    assert [(p.number, p.count, len(p.items)) for p in pages] == [(1, 3, 10), (2, 3, 10), (3, 3, 3)]
+    assert [(p.number, p.items) for p in paginate([], 10)] == [(1, ())]
+
+
+def test_related_articles_share_the_most_tags_and_authors() -> None:
+    day = dt.date(2024, 1, 1)
+    c = collect(Content((
+        article("a", day, tags=["x", "y"], authors=["ann"]),
+        article("b", day, tags=["x", "y"], authors=["ann"]),
+        article("c", day, tags=["x"]),
+        article("d", day, tags=["z"]),
+    ), ()))
+    assert [r.slug for r in c.related["a"]] == ["b", "c"]
+    assert c.related["d"] == ()

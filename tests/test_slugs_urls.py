@@ -1,0 +1,46 @@
+"""The slug policy and the URL helper."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.slugs import MAX_LENGTH, slugify, unique_slug
+from sitegen.urls import Urls, output_path
+
+
+@pytest.mark.parametrize(("text", "slug"), [
+    ("Tren de Aragua expands in Mexico City", "tren-de-aragua-expands-in-mexico-city"),
+    ("Mexico’s Proceso Magazine", "mexicos-proceso-magazine"),
+    ("José Núñez-Ortega", "jose-nunez-ortega"),
+    ("U.S. government", "us-government"),
+    ("AT&T", "at-and-t"),
+    ("../../etc/passwd", "etc-passwd"),
+    ("CON", "x-con"),
+])
+def test_slug_policy(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_slug_of_only_punctuation_is_stable_and_not_empty() -> None:
+    assert slugify("?!…") == slugify("?!…")
+    assert slugify("?!…").startswith("x-")
+
+
+def test_long_titles_are_cut_at_a_word() -> None:
+    slug = slugify("word " * 60)
+    assert len(slug) <= MAX_LENGTH and not slug.endswith("-")
+
+
+def test_unique_slug_counts_up() -> None:
+    assert unique_slug("a", {"a", "a-2"}) == "a-3"
+    assert unique_slug("b", {"a"}) == "b"
+
+
+def test_urls_under_a_sub_path() -> None:
+    urls = Urls("https://example.org/reading")
+    assert urls.base_path == "/reading/"
+    assert urls.path(urls.article("x")) == "/reading/articles/x/"
+    assert urls.absolute(urls.tag("y", 2)) == "https://example.org/reading/tags/y/page/2/"
+    assert urls.path(urls.home()) == "/reading/"
+    assert output_path(urls.home(3)) == "page/3/index.html"
+    assert output_path(urls.feed(urls.author("z"))) == "authors/z/feed.xml"
