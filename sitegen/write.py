@@ -15,7 +15,7 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,8 +35,13 @@ class WriteReport:
         return self.written + self.unchanged
 
 
-def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]]) -> WriteReport:
-    """Write `outputs` (site-relative path, bytes) as the new `out_dir`."""
+def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
+               before_swap: Callable[[Path], None] | None = None) -> WriteReport:
+    """Write `outputs` (site-relative path, bytes) as the new `out_dir`.
+
+    `before_swap(staging)` may add to the complete new site (a search
+    index) before it goes live; if it raises, the previous site stays.
+    """
     refuse_foreign_folder(out_dir)
     staging = out_dir.with_name(f".{out_dir.name}.staging")
     remove_tree(staging)  # the leftovers of a build that was killed
@@ -53,6 +58,8 @@ def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]]) -> WriteRepo
             else:
                 target.write_bytes(data)
                 written += 1
+        if before_swap is not None:
+            before_swap(staging)
     except BaseException:
         remove_tree(staging)
         raise
