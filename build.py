@@ -61,7 +61,12 @@ def cmd_build(args: argparse.Namespace, config: Config, diag: Diagnostics,
         if not args.keep_going:
             diag.raise_errors()
         _errors_as_warnings(diag, console)
-    result = pipeline.build(config, diag, console)
+    cache = pipeline.open_cache(config, enabled=not args.no_cache)
+    try:
+        result = pipeline.build(config, diag, console, cache)
+    finally:
+        cache.close()
+    console.detail(f"time: {result.timings()}")
     console.info(result.summary(config))
     diag.raise_errors()
     return 0
@@ -109,6 +114,10 @@ def _parser() -> argparse.ArgumentParser:
     _paths(build, "seeds", "content", "out")
     _site_options(build)
     build.add_argument("--no-ingest", action="store_true", help="render content/ as it is")
+    build.add_argument("--cache-dir", dest="cache_dir", type=Path, metavar="DIR",
+                       help="folder for the build cache (overrides config.yaml)")
+    build.add_argument("--no-cache", action="store_true",
+                       help="build everything from scratch; neither read nor write the cache")
     build.add_argument("--keep-going", action="store_true",
                        help="build even when some seeds could not be ingested")
 
@@ -178,6 +187,7 @@ def _config(args: argparse.Namespace, diag: Diagnostics) -> Config:
         config,
         seeds_dir=getattr(args, "seeds_dir", None), content_dir=getattr(args, "content_dir", None),
         output_dir=getattr(args, "output_dir", None), base_url=getattr(args, "base_url", None),
+        cache_dir=getattr(args, "cache_dir", None),
         include_drafts=True if getattr(args, "drafts", False) else None,
     )
 

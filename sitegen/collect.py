@@ -88,23 +88,19 @@ def related_articles(articles: Sequence[Article], tags: Sequence[Term],
     lists, which keeps this linear in the size of the collection; a tie goes
     to the nearer in time.
     """
-    terms_of: dict[str, list[tuple[Term, int]]] = defaultdict(list)
+    number = {a.slug: i for i, a in enumerate(articles)}
+    near: list[list[int]] = [[] for _ in articles]  # candidates, once per shared term
     for term in (*tags, *authors):
-        for position, article in enumerate(term.articles):
-            terms_of[article.slug].append((term, position))
-    rank = {a.slug: i for i, a in enumerate(articles)}
-    related: dict[str, tuple[Article, ...]] = {}
-    for article in articles:
-        score: Counter[str] = Counter()
-        by_slug: dict[str, Article] = {}
-        for term, position in terms_of[article.slug]:
-            lo = max(0, position - _RELATED_REACH)
-            for other in term.articles[lo:position + _RELATED_REACH + 1]:
-                if other is not article:
-                    score[other.slug] += 1
-                    by_slug[other.slug] = other
-        best = sorted(score, key=lambda s: (-score[s], abs(rank[s] - rank[article.slug]), s))
-        related[article.slug] = tuple(by_slug[s] for s in best[:RELATED_COUNT])
+        members = [number[a.slug] for a in term.articles]
+        for position, me in enumerate(members):
+            near[me] += members[max(0, position - _RELATED_REACH):position + _RELATED_REACH + 1]
+    related = {}
+    for me, article in enumerate(articles):
+        counts = Counter(near[me])
+        counts.pop(me, None)
+        best = sorted(counts.items(),
+                      key=lambda item, me=me: (-item[1], abs(item[0] - me), item[0]))
+        related[article.slug] = tuple(articles[other] for other, _ in best[:RELATED_COUNT])
     return related
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TextIO, TypeVar
 
@@ -38,21 +38,21 @@ class Console:
         if kind == "error" or self.verbosity >= 1:
             print(f"{kind}: {error}", file=self.err, flush=True)
 
-    def progress(self, label: str, total: int, items: Iterable[T]) -> Iterator[T]:
+    def progress(self, label: str, total: int) -> _Bar:
+        """A progress display for `total` steps: `with …progress(…) as bar: bar.advance(n)`."""
+        return _Bar(label, total, self.err, enabled=self.verbosity >= 1 and total > 0)
+
+    def track(self, label: str, items: Sequence[T]) -> Iterator[T]:
         """Yield `items`, showing progress when it takes a while."""
-        if self.verbosity < 1 or total <= 0:
-            yield from items
-            return
-        bar = _Bar(label, total, self.err)
-        for item in items:
-            yield item
-            bar.step()
-        bar.close()
+        with self.progress(label, len(items)) as bar:
+            for item in items:
+                yield item
+                bar.advance()
 
 
 class _Bar:
-    def __init__(self, label: str, total: int, stream: TextIO) -> None:
-        self.label, self.total, self.stream = label, total, stream
+    def __init__(self, label: str, total: int, stream: TextIO, enabled: bool) -> None:
+        self.label, self.total, self.stream, self.enabled = label, total, stream, enabled
         self.done = 0
         self.started = time.monotonic()
         self.shown = False
@@ -60,16 +60,22 @@ class _Bar:
         self.next_line = total // 4
         self.last_draw = 0.0
 
-    def step(self) -> None:
-        self.done += 1
+    def __enter__(self) -> _Bar:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def advance(self, steps: int = 1) -> None:
+        self.done += steps
         now = time.monotonic()
-        if now - self.started < PROGRESS_AFTER:
+        if not self.enabled or now - self.started < PROGRESS_AFTER:
             return
         if self.tty:
             if now - self.last_draw >= 0.1 or self.done == self.total:
                 self._draw()
                 self.last_draw = now
-        elif self.done >= self.next_line:
+        elif self.done >= self.next_line or self.done == self.total:
             print(f"{self.label}: {self.done}/{self.total}", file=self.stream, flush=True)
             self.next_line = self.done + max(1, self.total // 4)
 

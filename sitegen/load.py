@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .cache import BuildCache
 from .errors import Diagnostics, SiteError, did_you_mean
+from .parallel import map_chunks
 from .slugs import slugify
-from .text import reading_minutes, summarize, word_count
+from .text import reading_minutes, summarize
 from .yamlfile import key_line, parse_mapping
 
 AUTHORS_FOLDER = "authors"
@@ -27,9 +31,11 @@ ARTICLE_KEYS = ("title", "date", "authors", "tags", "summary", "seed", "seed_has
 PROFILE_KEYS = ("name", "email", "source", "seed", "seed_hash", "output_hash")
 
 
-@dataclass(frozen=True, slots=True)
+# Articles, profiles and parse outcomes are cached by the thousand: plain
+# (not slotted) dataclasses pickle several times faster.
+@dataclass(frozen=True)
 class Article:
-    path: Path
+    path: str  # the content file (text, not Path: the cache stores thousands)
     slug: str
     title: str
     date: dt.date | None
@@ -44,15 +50,16 @@ class Article:
     words: int
     body_line: int  # the first line of the body in the file
     body_digest: str
+    digest: str  # of the whole file and its path: changes whenever anything here does
 
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.words)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AuthorProfile:
-    path: Path
+    path: str
     name: str
     slug: str
     email: str | None
@@ -66,33 +73,100 @@ class Content:
     profiles: tuple[AuthorProfile, ...]
 
 
-def load_content(content_dir: Path, project_root: Path, diag: Diagnostics) -> Content:
-    """Parse every content file below `content_dir`; errors go to `diag`."""
+def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
+                 cache: BuildCache | None = None,
+                 files: list[tuple[str, str]] | None = None) -> Content:
+    """Parse every content file below `content_dir`; problems go to `diag`.
+
+    Files unchanged since the cached parse (same size, times and inode) are
+    not read again; the others are parsed in parallel when there are many.
+    `files` is `content_files(content_dir)` when the caller has it already.
+    """
     if not content_dir.is_dir():
         diag.error("content folder does not exist (run `build.py ingest` first)", content_dir)
         return Content((), ())
-    articles, profiles = [], []
-    for path in content_files(content_dir):
+    files = content_files(content_dir) if files is None else files
+    cached = cache.parsed() if cache else {}
+    results: dict[str, _Parsed] = {}
+    todo = []
+    for path, stamp in files:
+        hit = cached.get(path)
+        if hit and hit[0] == stamp:
+            results[path] = hit[1]
+        else:
+            todo.append((path, stamp))
+    fresh = {}
+    for chunk in map_chunks(_parse_files, (content_dir, project_root), todo):
+        for path, stamp, parsed in chunk:
+            results[path] = parsed
+            fresh[path] = (stamp, parsed)
+    if cache and (fresh or len(cached) != len(results)):
+        cache.store_parsed({path: (stamp, results[path]) for path, stamp in files})
+    return _gather([results[path] for path, _ in files], diag)
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    """One file's outcome: the value, or the error, and its warnings."""
+
+    value: Article | AuthorProfile | None
+    warnings: tuple[SiteError, ...] = ()
+    error: SiteError | None = None
+
+
+def _parse_files(folders: tuple[Path, Path],
+                 files: Sequence[tuple[str, str]]) -> list[tuple[str, str, _Parsed]]:
+    content_dir, project_root = folders
+    done = []
+    for name, stamp in files:
+        path = Path(name)
+        diag = Diagnostics()
         try:
             _refuse_outside_link(path, project_root)
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
-                profiles.append(parse_profile(path, text, diag))
+                parsed = _Parsed(parse_profile(path, text, diag), tuple(diag.warnings))
             else:
-                articles.append(parse_article(path, text, diag))
+                parsed = _Parsed(parse_article(path, text, diag), tuple(diag.warnings))
         except SiteError as exc:
-            diag.add(exc)
+            parsed = _Parsed(None, tuple(diag.warnings), exc)
+        done.append((name, stamp, parsed))
+    return done
+
+
+def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
+    articles, profiles = [], []
+    for item in parsed:
+        diag.warnings.extend(item.warnings)
+        if item.error is not None:
+            diag.add(item.error)
+        elif isinstance(item.value, Article):
+            articles.append(item.value)
+        elif item.value is not None:
+            profiles.append(item.value)
     _refuse_duplicate_slugs(articles, diag)
     return Content(tuple(articles), tuple(profiles))
 
 
-def content_files(content_dir: Path) -> list[Path]:
-    """The `.md` files below `content_dir`, sorted, skipping `.hidden` and `_private` parts."""
+def content_files(content_dir: Path) -> list[tuple[str, str]]:
+    """(path, stamp) of the `.md` files below `content_dir`, sorted.
+
+    Names starting with `.` or `_` (backups, drafts kept aside) are skipped.
+    The stamp changes whenever the file may have changed.
+    """
     found = []
-    for path in content_dir.rglob("*.md"):
-        parts = path.relative_to(content_dir).parts
-        if not any(part.startswith((".", "_")) for part in parts):
-            found.append(path)
+    folders = [str(content_dir)]
+    while folders:
+        with os.scandir(folders.pop()) as entries:
+            for entry in entries:
+                if entry.name.startswith((".", "_")):
+                    continue
+                if entry.is_dir():
+                    folders.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    st = entry.stat()
+                    found.append((entry.path,
+                                  f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_ino}"))
     return sorted(found)
 
 
@@ -116,12 +190,13 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
     slug = fields.slug() or slugify(path.stem)
     summary = fields.text("summary") or summarize(_first_paragraph(body))
     return Article(
-        path=path, slug=slug, title=title, date=fields.date(),
+        path=str(path), slug=slug, title=title, date=fields.date(),
         authors=fields.names("authors"), tags=fields.names("tags"), summary=summary,
         source=fields.text("source") or None, url=fields.url(), note=fields.text("note") or None,
         draft=fields.flag("draft"), seed=fields.text("seed") or None,
-        words=word_count(body), body_line=body_line,
+        words=len(body.split()), body_line=body_line,
         body_digest=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
+        digest=hashlib.blake2b(f"{path}\0{text}".encode(), digest_size=16).hexdigest(),
     )
 
 
@@ -130,14 +205,14 @@ def parse_profile(path: Path, text: str, diag: Diagnostics) -> AuthorProfile:
     meta = parse_mapping(front, path, first_line=2)
     fields = _Fields(meta, front, path, diag, PROFILE_KEYS)
     name = fields.text("name", required=True)
-    return AuthorProfile(path=path, name=name, slug=slugify(name),
+    return AuthorProfile(path=str(path), name=name, slug=slugify(name),
                          email=fields.text("email") or None,
                          source=fields.text("source") or None, bio=body.strip())
 
 
 def read_body(article: Article) -> str:
     """The Markdown body of `article`, read from its file."""
-    text = _read_text(article.path)
+    text = _read_text(Path(article.path))
     return "\n".join(text.split("\n")[article.body_line - 1:])
 
 

@@ -44,7 +44,11 @@ def rebuild_once(config: Config, console: Console, ingest: bool) -> bool:
     try:
         if ingest:
             pipeline.ingest(config, diag, console)
-        result = pipeline.build(config, diag, console)
+        cache = pipeline.open_cache(config)
+        try:
+            result = pipeline.build(config, diag, console, cache)
+        finally:
+            cache.close()
     except (SiteError, SiteErrors) as exc:
         errors = exc.errors if isinstance(exc, SiteErrors) else (exc,)
         for error in errors:

@@ -12,6 +12,7 @@ name everywhere.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 from collections.abc import Container
@@ -25,8 +26,12 @@ _ABBREVIATION_DOT = re.compile(r"(?<=\w)\.(?=\w)")
 _REPLACEMENTS = [["’", ""], ["'", ""], ["&", " and "]]
 
 
+@functools.lru_cache(maxsize=65536)
 def slugify(text: str) -> str:
-    """The slug for `text` (see the module docstring for the policy)."""
+    """The slug for `text` (see the module docstring for the policy).
+
+    Cached: a collection names the same tags and authors many times.
+    """
     slug = _slugify(_ABBREVIATION_DOT.sub("", text), max_length=MAX_LENGTH,
                     word_boundary=True, replacements=_REPLACEMENTS)
     if not slug:

@@ -13,7 +13,6 @@ _ABBREVIATIONS = ("Mr.", "Mrs.", "Ms.", "Dr.", "St.", "Jr.", "Sr.", "Gen.", "Gov
                   "Inc.", "Corp.", "Co.", "Ltd.", "Jan.", "Feb.", "Aug.", "Sept.",
                   "Oct.", "Nov.", "Dec.", "e.g.", "i.e.", "a.m.", "p.m.")
 _INITIAL = re.compile(r"(?:^|\s)(?:[A-Z]\.)+$")
-_WORD = re.compile(r"\w+")
 WORDS_PER_MINUTE = 230
 
 
@@ -47,10 +46,6 @@ def summarize(paragraph: str, limit: int = 300) -> str:
     if len(kept) > limit * 2:
         kept = kept[: limit * 2].rsplit(" ", 1)[0].rstrip(",;:") + "…"
     return kept
-
-
-def word_count(text: str) -> int:
-    return len(_WORD.findall(text))
 
 
 def reading_minutes(words: int) -> int:

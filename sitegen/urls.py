@@ -8,36 +8,48 @@ use absolute URLs. `output_path` maps a link to the file that serves it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from urllib.parse import quote, urlsplit
+
+_SAFE = re.compile(r"[A-Za-z0-9/._~-]*")
 
 
 @dataclass(frozen=True)
 class Urls:
     base_url: str
 
-    @property
+    @cached_property
     def base_path(self) -> str:
         """The path part of `base_url`, always starting and ending with `/`."""
         path = urlsplit(self.base_url).path.strip("/")
         return f"/{path}/" if path else "/"
 
-    @property
+    @cached_property
     def origin(self) -> str:
         parts = urlsplit(self.base_url)
         return f"{parts.scheme}://{parts.netloc}"
 
     def path(self, relative: str = "") -> str:
         """Root-relative link to `relative` (a path inside the site)."""
-        return self.base_path + quote(relative.lstrip("/"), safe="/#?=&.-_~")
+        relative = relative.lstrip("/")
+        if not _SAFE.fullmatch(relative):  # slugs always are; file names may not be
+            relative = quote(relative, safe="/#?=&.-_~")
+        return self.base_path + relative
 
     def absolute(self, relative: str = "") -> str:
         return self.origin + self.path(relative)
 
     # The URL scheme of DESIGN.md, as site-relative paths.
     @staticmethod
+    def paged(first: str, page: int) -> str:
+        """Page `page` of the list whose first page is `first`."""
+        return first if page == 1 else f"{first}page/{page}/"
+
+    @staticmethod
     def home(page: int = 1) -> str:
-        return "" if page == 1 else f"page/{page}/"
+        return Urls.paged("", page)
 
     @staticmethod
     def article(slug: str) -> str:
@@ -49,7 +61,7 @@ class Urls:
 
     @staticmethod
     def tag(slug: str, page: int = 1) -> str:
-        return f"tags/{slug}/" if page == 1 else f"tags/{slug}/page/{page}/"
+        return Urls.paged(f"tags/{slug}/", page)
 
     @staticmethod
     def authors() -> str:
@@ -57,7 +69,7 @@ class Urls:
 
     @staticmethod
     def author(slug: str, page: int = 1) -> str:
-        return f"authors/{slug}/" if page == 1 else f"authors/{slug}/page/{page}/"
+        return Urls.paged(f"authors/{slug}/", page)
 
     @staticmethod
     def feed(listing: str = "") -> str:

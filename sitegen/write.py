@@ -1,24 +1,33 @@
 """Stage 5, write: the rendered files → the output folder, all or nothing.
 
-The new site is written into a staging folder beside the output folder and
-then exchanged with it in one atomic step (Linux `renameat2` with
-`RENAME_EXCHANGE`), so the output folder always holds either the previous
-complete site or the new complete one, also when the build is killed. A
-file whose bytes did not change is hard-linked from the previous site
-instead of rewritten, so its modification time stays (rsync and browser
-caches rely on that). Two outputs for one path are an error.
+The next site is prepared in a staging folder beside the output folder
+(`site/` → `.site.staging/`) and then exchanged with it in one atomic step
+(Linux `renameat2` with `RENAME_EXCHANGE`), so the output folder always
+holds either the previous complete site or the new complete one, also
+when the build is killed at any moment.
+
+The two folders are kept as a pair (double buffering): after a swap the
+staging folder holds the previous site, and the build cache knows which
+page fingerprint each file of each folder holds. The next build then only
+touches the files that differ: pages unchanged since the previous build
+are hard-linked from the live site, and a file is written only when its
+bytes changed, so unchanged files keep their modification time (rsync and
+browser caches rely on that). Files are never modified in place: a new
+version is a new file, so the two folders can share the unchanged ones.
 """
 
 from __future__ import annotations
 
 import ctypes
 import errno
+import hashlib
 import os
 import shutil
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cache import BuildCache, Tree
 from .errors import SiteError
 
 _SITE_MARKERS = ("index.html", "sitemap.xml")
@@ -26,7 +35,7 @@ _SITE_MARKERS = ("index.html", "sitemap.xml")
 
 @dataclass(frozen=True)
 class WriteReport:
-    written: int  # new or changed files
+    written: int  # files whose bytes are new
     unchanged: int
     removed: int
 
@@ -35,38 +44,141 @@ class WriteReport:
         return self.written + self.unchanged
 
 
-def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
-               before_swap: Callable[[Path], None] | None = None) -> WriteReport:
-    """Write `outputs` (site-relative path, bytes) as the new `out_dir`.
+class Staging:
+    """The next site, prepared beside the live one in `out_dir`."""
 
-    `before_swap(staging)` may add to the complete new site (a search
-    index) before it goes live; if it raises, the previous site stays.
-    """
-    refuse_foreign_folder(out_dir)
-    staging = out_dir.with_name(f".{out_dir.name}.staging")
-    remove_tree(staging)  # the leftovers of a build that was killed
-    staging.mkdir(parents=True)
-    written = unchanged = 0
-    seen: set[str] = set()
-    try:
-        for relative, data in outputs:
-            _check_path(relative, seen)
-            target = staging / relative
+    def __init__(self, out_dir: Path, cache: BuildCache, keep_pair: bool = True) -> None:
+        """`keep_pair`: after publishing, keep the old site as the next staging
+        folder (worth it only when the cache persists between runs)."""
+        refuse_foreign_folder(out_dir)
+        self.out_dir = out_dir
+        self.dir = out_dir.with_name(f".{out_dir.name}.staging")
+        self.cache, self.keep_pair = cache, keep_pair
+        self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
+        front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
+        self.front = front.manifest if front and identity(out_dir) == front.identity else {}
+        trusted_back = self.front and back and identity(self.dir) == back.identity
+        self.base: dict[str, str] | None = back.manifest if trusted_back and back else None
+
+    def unchanged(self, new: dict[str, str]) -> bool:
+        """True when the live site already is exactly `new`."""
+        return bool(self.front) and self.front == new
+
+    def sync(self, new: dict[str, str]) -> list[str]:
+        """Bring the staging folder as close to `new` as possible without
+        rendering; return the paths that still need their bytes (`put`)."""
+        self.cache.set_trees({self.roles["back"]: None})  # from here on, staging is in flux
+        if self.base is None:
+            remove_tree(self.dir)
+            self.dir.mkdir(parents=True)
+            self.base = {}
+        todo = []
+        for path, fingerprint in new.items():
+            _check_path(path)
+            if self.base.get(path) == fingerprint:
+                continue
+            if self.front.get(path) == fingerprint and self._link(self.out_dir / path, path):
+                continue
+            todo.append(path)
+        for path in self.base.keys() - new.keys():
+            _remove_file(self.dir, path)
+        return todo
+
+    def put(self, path: str, data: bytes) -> bool:
+        """Place `data` at `path` in the staging folder; True when written,
+        False when the live site's identical file could be linked instead."""
+        live = self.out_dir / path
+        try:
+            same = live.stat().st_size == len(data) and live.read_bytes() == data
+        except OSError:
+            same = False
+        if same and self._link(live, path):
+            return False
+        target = self.dir / path
+        try:
+            handle = target.open("xb")
+        except FileNotFoundError:
             target.parent.mkdir(parents=True, exist_ok=True)
-            if _link_if_same(out_dir / relative, target, data):
-                unchanged += 1
-            else:
-                target.write_bytes(data)
-                written += 1
+            handle = target.open("xb")
+        except FileExistsError:  # the previous version, maybe shared with the live site
+            target.unlink()
+            handle = target.open("xb")
+        with handle:
+            handle.write(data)
+        return True
+
+    def publish(self, new: dict[str, str],
+                before_swap: Callable[[Path], dict[str, str]] | None = None) -> int:
+        """Swap the staging folder in; return how many old files went away.
+
+        `before_swap(staging)` may complete the site (a search index) and
+        returns the files it added, with their fingerprints.
+        """
         if before_swap is not None:
-            before_swap(staging)
+            new = {**new, **before_swap(self.dir)}
+        removed = self._removed(new)
+        old = self.front or None  # what the staging folder holds after the swap
+        swap_folders(self.dir, self.out_dir)
+        if old is None or not self.keep_pair:
+            remove_tree(self.dir)
+            old = self._clone(new) if self.keep_pair else None
+        self.cache.set_trees({
+            self.roles["front"]: Tree(identity(self.out_dir), new),
+            self.roles["back"]: Tree(identity(self.dir), old) if old is not None else None,
+        })
+        return removed
+
+    def _removed(self, new: dict[str, str]) -> int:
+        if self.front:
+            return len(self.front.keys() - new.keys())
+        if not self.out_dir.is_dir():
+            return 0
+        return sum(1 for folder, _, files in os.walk(self.out_dir) for name in files
+                   if Path(folder, name).relative_to(self.out_dir).as_posix() not in new)
+
+    def _link(self, source: Path, path: str) -> bool:
+        target = self.dir / path
+        try:
+            if target.exists() or target.is_symlink():
+                target.unlink()
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, target)
+            return True
+        except OSError:
+            return False
+
+    def _clone(self, manifest: dict[str, str]) -> dict[str, str] | None:
+        """Hard-link the live site into a new staging folder (the pair's other half)."""
+        try:
+            for path in manifest:
+                target = self.dir / path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.link(self.out_dir / path, target)
+        except OSError:
+            remove_tree(self.dir)
+            return None
+        return dict(manifest)
+
+
+def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
+               before_swap: Callable[[Path], dict[str, str]] | None = None) -> WriteReport:
+    """Write `outputs` (path, bytes) as the whole new site, without a cache."""
+    staging = Staging(out_dir, BuildCache(None), keep_pair=False)
+    data = {}
+    for path, content in outputs:
+        if path in data:
+            raise SiteError(f"two pages would be written to the same path {path!r}")
+        data[path] = content
+    new = {path: hashlib.blake2b(content, digest_size=16).hexdigest()
+           for path, content in data.items()}
+    try:
+        written = sum(staging.put(path, data[path]) for path in staging.sync(new))
+        removed = staging.publish(new, before_swap)
     except BaseException:
-        remove_tree(staging)
+        remove_tree(staging.dir)
         raise
-    removed = _count_removed(out_dir, seen)
-    swap_folders(staging, out_dir)
-    remove_tree(staging)  # now the previous site
-    return WriteReport(written, unchanged, removed)
+    return WriteReport(written, len(new) - written, removed)
 
 
 def refuse_foreign_folder(out_dir: Path) -> None:
@@ -84,11 +196,20 @@ def refuse_foreign_folder(out_dir: Path) -> None:
                         "(no index.html and sitemap.xml); refusing to replace it", out_dir)
 
 
+def identity(folder: Path) -> str:
+    """Which folder this is on disk; changes when it is replaced or renamed."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return ""
+    return f"{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}"
+
+
 def swap_folders(new: Path, current: Path) -> None:
-    """Put `new` in place of `current`; afterwards `new` holds the old folder."""
+    """Put `new` in place of `current`; afterwards `new` holds the old folder
+    (or does not exist, when there was none)."""
     if not current.exists():
         new.rename(current)
-        new.mkdir()
         return
     if _exchange(new, current):
         return
@@ -108,7 +229,7 @@ def remove_tree(path: Path) -> None:
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically exchange two paths (Linux); False where that is not supported."""
-    renameat2 = getattr(_libc(), "renameat2", None)
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
         return False
     at_fdcwd, rename_exchange = -100, 2
@@ -120,32 +241,24 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(err, os.strerror(err), str(b))
 
 
-def _libc() -> ctypes.CDLL:
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def _check_path(relative: str, seen: set[str]) -> None:
+def _check_path(relative: str) -> None:
     parts = relative.split("/")
     if relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
         raise SiteError(f"refusing to write outside the site: {relative!r}")
-    if relative in seen:
-        raise SiteError(f"two pages would be written to the same path {relative!r}")
-    seen.add(relative)
 
 
-def _link_if_same(previous: Path, target: Path, data: bytes) -> bool:
-    """Hard-link `previous` to `target` when it already holds `data`."""
+def _remove_file(root: Path, relative: str) -> None:
+    """Remove a file and the folders it leaves empty."""
+    path = root / relative
     try:
-        if previous.stat().st_size != len(data) or previous.read_bytes() != data:
-            return False
-        os.link(previous, target)
-        return True
-    except OSError:
-        return False
+        path.unlink()
+    except FileNotFoundError:
+        return
+    folder = path.parent
+    while folder != root:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
 
-
-def _count_removed(out_dir: Path, kept: set[str]) -> int:
-    if not out_dir.is_dir():
-        return 0
-    return sum(1 for p in out_dir.rglob("*")
-               if p.is_file() and p.relative_to(out_dir).as_posix() not in kept)

@@ -1,44 +1,54 @@
-"""Stage 4, render: the `Collection` → the site's files, as (path, bytes).
+"""Stage 4, render: the `Collection` → the site's files.
 
-`plan` decides which pages exist (pure); `render_outputs` renders them
-through Jinja2 one at a time, so a large site streams to disk instead of
-sitting in memory.
+`plan` decides which pages exist (pure); `recipe` and `page_fingerprint`
+give every output a digest of its inputs; `render_into` renders only the
+pages whose fingerprint changed, spread over the CPU cores, straight into
+the staging folder, so a large site streams to disk instead of sitting in
+memory. Between builds the cache keeps each page's recipe and context, so
+a build in which no article changed its title, date, tags or authors does
+not plan anything at all.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import html
 import re
-from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
+from ..cache import BuildCache
 from ..collect import Collection
 from ..config import Config
-from ..load import Article, read_body
+from ..errors import SiteError
+from ..load import Article, Content, read_body
+from ..parallel import map_chunks
 from ..urls import Urls
 from . import markdown, templates
 from .feeds import plan_feeds
-from .pages import Page, Views, make_views, plan_html, site_view
+from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
+from .pages import Page, SiteView, make_views, plan_html, site_view
+from .refs import Resolver
 from .sitemap import plan_sitemap
-from .views import ArticleView
 
 _TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
 class Plan:
-    """Everything the site will contain, before anything is rendered."""
+    """Every page of the site, before anything is rendered."""
 
-    site: object
-    articles: dict[str, Article]  # by slug
-    views: Views
     pages: tuple[Page, ...]
-    static: tuple[tuple[str, Path], ...]  # (output path, source file)
+    counts: dict[str, int]  # articles, tags, authors
+
+
+def site_of(config: Config) -> SiteView:
+    return site_view(config.title, config.description, config.language, Urls(config.base_url))
 
 
 def plan(collection: Collection, config: Config) -> Plan:
@@ -52,13 +62,26 @@ def plan(collection: Collection, config: Config) -> Plan:
     def bio_text(bio: str) -> str:
         return " ".join(html.unescape(_TAG.sub("", bio_html(bio))).split())
 
-    site = site_view(config.title, config.description, config.language, urls)
     v = make_views(collection, urls, bio_html, bio_text)
-    html_pages = list(plan_html(collection, site, v, urls, config.per_page))
-    pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
-             *plan_sitemap(html_pages, urls))
+    html_pages = list(plan_html(collection, site_of(config), v, urls, config.per_page))
     articles = {a.slug: a for a in collection.articles}
-    return Plan(site, articles, v, pages, static_files(config.layouts_dir))
+    pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
+             *plan_sitemap(html_pages, articles, urls))
+    counts = {"articles": len(collection.articles), "tags": len(collection.tags),
+              "authors": len(collection.authors)}
+    return Plan(pages, counts)
+
+
+def structure_key(content: Content, config: Config) -> str:
+    """A digest of everything that decides which pages exist and which
+    articles each shows: the settings, each article's slug, title, date,
+    tags, authors and draft flag, and the author profiles. When it is
+    unchanged, the pages planned last time are still right."""
+    parts = [config.digest()]
+    parts += sorted(repr((a.slug, a.title, a.date, a.tags, a.authors, a.draft))
+                    for a in content.articles)
+    parts += sorted(repr((p.slug, p.name, p.source, p.bio)) for p in content.profiles)
+    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def static_files(layouts_dir: Path) -> tuple[tuple[str, Path], ...]:
@@ -72,40 +95,99 @@ def static_files(layouts_dir: Path) -> tuple[tuple[str, Path], ...]:
     return tuple(sorted(found.items()))
 
 
-def render_outputs(site_plan: Plan, config: Config,
-                   pages: tuple[Page, ...] | None = None) -> Iterator[tuple[str, bytes]]:
-    """Render `pages` (default: all) and read the static files, one at a time."""
-    env = templates.environment(config.layouts_dir, site_plan.site)
-    body_html = body_converter(site_plan)
-    for page in site_plan.pages if pages is None else pages:
-        yield page.path, render_page(env, page, body_html)
-    for path, source in site_plan.static:
-        yield path, source.read_bytes()
+def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
+                 articles: Sequence[Article], config: Config,
+                 env: jinja2.Environment) -> dict[str, str]:
+    """Output path → fingerprint, for every file of the site.
 
-
-def body_converter(site_plan: Plan) -> Callable[[ArticleView], str]:
-    """Article → body HTML. Bodies shown on several pages (feeds) are kept
-    after their first conversion; the others are not held in memory."""
-    convert = markdown.converter()
-    shown = Counter(view.slug for page in site_plan.pages for view in page.bodies)
-    kept: dict[str, str] = {}
-
-    def body_html(view: ArticleView) -> str:
-        if view.slug in kept:
-            return kept[view.slug]
-        result = convert(read_body(site_plan.articles[view.slug]))
-        if shown[view.slug] > 1:
-            kept[view.slug] = result
-        return result
-
-    return body_html
-
-
-def render_page(env: jinja2.Environment, page: Page,
-                body_html: Callable[[ArticleView], str]) -> bytes:
-    bodies = {view.slug: Markup(body_html(view)) for view in page.bodies}
+    Two outputs for one path are an error naming both.
+    """
+    digest_of = template_digests(env)
+    site_digest = f"{config.digest()}:{env.globals['site']!r}"
+    digests = {a.slug: a.digest for a in articles}
+    result: dict[str, str] = {}
     try:
-        template = env.get_template(page.template)
-        return template.render(page.context, bodies=bodies).encode("utf-8")
+        for item in recipes:
+            _claim(result, item.path, f"the {item.template} page")
+            result[item.path] = page_fingerprint(item, site_digest, digest_of, digests)
+    except jinja2.TemplateNotFound as exc:
+        raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
+    for path, source in static:
+        _claim(result, path, str(source))
+        result[path] = file_fingerprint(source.read_bytes())
+    return result
+
+
+def _claim(taken: dict[str, str], path: str, owner: str) -> None:
+    if path in taken:
+        raise SiteError(f"two outputs would be written to {path}; the second is {owner}")
+
+
+def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
+    return [recipe(page) for page in pages]
+
+
+def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environment,
+                cache: BuildCache, place: Callable[[str, bytes], bool],
+                advance: Callable[[int], None]) -> int:
+    """Render `pages` and `place` each (path, bytes); return how many files
+    were written (`place` returns False when it kept the previous file).
+
+    Pages showing one article's body (its own page) go first, so the bodies
+    that feeds repeat are converted once and taken from the cache after.
+    """
+    own_body = [i for i, page in enumerate(pages) if len(page.bodies) <= 1]
+    written = 0
+    for group in (own_body, [i for i, page in enumerate(pages) if len(page.bodies) > 1]):
+        digests = {resolve.view(r.slug).body_digest for i in group for r in pages[i].bodies}
+        job = _Job(pages, resolve, env, place, cache.bodies(sorted(digests)))
+        for count, wrote, new_bodies in map_chunks(_render_chunk, job, group):
+            cache.add_bodies(new_bodies)
+            written += wrote
+            advance(count)
+    cache.prune_bodies({a.body_digest for a in resolve.articles.values()})
+    return written
+
+
+@dataclass(frozen=True)
+class _Job:
+    pages: Sequence[Page]
+    resolve: Resolver
+    env: jinja2.Environment
+    place: Callable[[str, bytes], bool]
+    known: dict[str, str]  # body digest → HTML
+
+
+def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str, str]]:
+    """Render and place the pages with these `numbers` (in a worker process,
+    which has the pages from the fork: only numbers travel); return how many
+    pages, how many files written, and the bodies converted on the way."""
+    convert = _converter()
+    new: dict[str, str] = {}
+    written = 0
+    for number in numbers:
+        page = job.pages[number]
+        bodies = {}
+        for reference in page.bodies:
+            view = job.resolve.view(reference.slug)
+            body = job.known.get(view.body_digest) or new.get(view.body_digest)
+            if body is None:
+                body = convert(read_body(job.resolve.articles[reference.slug]))
+                new[view.body_digest] = body
+            bodies[reference.slug] = Markup(body)
+        context = job.resolve(page.context)
+        written += job.place(page.path, render_page(job.env, page.template, context, bodies))
+    return len(numbers), written, new
+
+
+def render_page(env: jinja2.Environment, name: str, context: dict,
+                bodies: dict[str, Markup]) -> bytes:
+    try:
+        return env.get_template(name).render(context, bodies=bodies).encode("utf-8")
     except jinja2.TemplateError as exc:
-        raise templates.template_error(exc, page.template) from None
+        raise templates.template_error(exc, name) from None
+
+
+@functools.lru_cache(maxsize=1)
+def _converter() -> Callable[[str], str]:
+    return markdown.converter()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..collect import Collection
 from ..load import Article
 from ..urls import Urls
 from .pages import Page, Views
-from .views import ArticleView
+from .refs import ref
+from .views import with_key
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -26,7 +27,7 @@ class FeedInfo:
     id: str  # the absolute URL of the page the feed follows
     self_url: str
     updated: dt.date
-    key: str = ""
+    key: str = field(default="", compare=False)
 
 
 def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
@@ -42,10 +43,9 @@ def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
 
 def _feed(articles: tuple[Article, ...], listing: str, title: str, v: Views, urls: Urls,
           entries: int) -> Page:
-    shown: tuple[ArticleView, ...] = tuple(
-        v.articles[a.slug] for a in articles if a.date is not None)[:entries]
-    updated = max((e.date for e in shown if e.date), default=EPOCH)
+    dated = [a for a in articles if a.date is not None][:entries]
+    shown = tuple(ref(a) for a in dated)
+    updated = max((a.date for a in dated if a.date), default=EPOCH)
     relative = urls.feed(listing)
-    info = FeedInfo(title, urls.absolute(listing), urls.absolute(relative), updated,
-                    key=f"{title}|{listing}|{updated}")
+    info = with_key(FeedInfo(title, urls.absolute(listing), urls.absolute(relative), updated))
     return Page(relative, "feed.xml", {"feed": info, "entries": shown}, bodies=shown)

@@ -1,25 +1,55 @@
-"""Markdown → HTML for article bodies and author bios (Python-Markdown)."""
+"""Markdown → HTML for article bodies and author bios (Python-Markdown).
+
+Most article bodies are plain prose: paragraphs of one line each with no
+character Markdown would act on. For those, `convert` writes the HTML that
+Python-Markdown would write, directly, which is a hundred times faster;
+everything else goes through Python-Markdown. A test checks that both
+paths agree.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
-import markdown
-
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists"]
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
+# Anything Markdown might interpret: inline syntax, entities, tabs, and at
+# the start of a paragraph the block markers (#, >, lists, rules, indents).
+_NOT_PLAIN = re.compile(r"[\\`*_\[\]<!|~{}\t\r]|&#|&\w+;|^[ #>+\-=]|^\d+[.)]|[ \t]$|"
+                        r"(?<!\n)\n(?!\n)|\n\n\n", re.MULTILINE)
 
 
 def converter() -> Callable[[str], str]:
-    """A reusable Markdown → HTML function (one parser, reset per text)."""
-    md = markdown.Markdown(extensions=EXTENSIONS, output_format="html")
+    """A reusable Markdown → HTML function (one parser, reset per text).
+
+    Python-Markdown is imported on first need: with its extensions it takes
+    a noticeable part of a small rebuild's time.
+    """
+    parser = []
 
     def convert(text: str) -> str:
-        md.reset()
-        return md.convert(text)
+        plain = plain_html(text)
+        if plain is not None:
+            return plain
+        if not parser:
+            import markdown
+
+            parser.append(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
+        parser[0].reset()
+        return parser[0].convert(text)
 
     return convert
+
+
+def plain_html(text: str) -> str | None:
+    """Python-Markdown's output for plain prose, or None when `text` is not plain."""
+    text = text.strip("\n")
+    if not text or _NOT_PLAIN.search(text):
+        return None
+    paragraphs = text.split("\n\n")
+    return "\n".join(f"<p>{p.replace('&', '&amp;').replace('>', '&gt;')}</p>"
+                     for p in paragraphs)
 
 
 def hide_emails(text: str) -> str:

@@ -14,15 +14,16 @@ from ..collect import Collection, Term, paginate
 from ..slugs import slugify
 from ..urls import Urls, output_path
 from . import views
-from .views import ArticleView, AuthorView, TermView
+from .refs import ArticleRef, ref
+from .views import AuthorView, TermView
 
 
 @dataclass(frozen=True, slots=True)
 class Page:
     path: str  # file path inside the output folder
     template: str
-    context: dict[str, Any]
-    bodies: tuple[ArticleView, ...] = ()  # articles whose full text the page shows
+    context: dict[str, Any]  # articles in it are `ArticleRef`s until rendering
+    bodies: tuple[ArticleRef, ...] = ()  # articles whose full text the page shows
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,9 +45,8 @@ class SiteView:
 
 @dataclass(frozen=True)
 class Views:
-    """Each article, tag and author turned into its view once, for every page."""
+    """Each tag and author turned into its view once, for every page."""
 
-    articles: dict[str, ArticleView]
     tags: dict[str, TermView]
     authors: dict[str, AuthorView]
 
@@ -63,17 +63,14 @@ def site_view(title: str, description: str, language: str, urls: Urls) -> SiteVi
 
 def make_views(collection: Collection, urls: Urls,
                bio_html: Callable[[str], str], bio_text: Callable[[str], str]) -> Views:
-    """Views for every article, tag and author; `bio_*` turn a bio's Markdown into HTML/text."""
+    """Views for every tag and author; `bio_*` turn a bio's Markdown into HTML/text."""
     authors = {}
     for term in collection.authors:
         profile = collection.profiles.get(term.slug)
         bio = profile.bio if profile else ""
         authors[term.slug] = views.author_view(term, profile, bio_html(bio), bio_text(bio), urls)
-    return Views(
-        articles={a.slug: views.article_view(a, urls) for a in collection.articles},
-        tags={t.slug: views.term_view(t, urls) for t in collection.tags},
-        authors=authors,
-    )
+    return Views(tags={t.slug: views.term_view(t, urls) for t in collection.tags},
+                 authors=authors)
 
 
 def plan_html(collection: Collection, site: SiteView, v: Views, urls: Urls,
@@ -114,15 +111,14 @@ def _listing(articles: tuple, v: Views, urls: Urls, per_page: int,
         heading = title if pager.number == 1 else f"{title} (page {pager.number})"
         yield Page(output_path(relative), "list.html", {
             "page": views.page_info(heading, description, relative, feed, kind, urls),
-            "entries": tuple(v.articles[a.slug] for a in pager.items),
-            "pager": views.pager_view(pager.number, pager.count, url_of, urls),
+            "entries": tuple(ref(a) for a in pager.items),
+            "pager": views.pager_view(pager.number, pager.count, url_of(1), urls),
             **extra,
         })
 
 
 def _article_page(collection: Collection, position: int, v: Views, urls: Urls) -> Page:
     article = collection.articles[position]
-    view = v.articles[article.slug]
     relative = urls.article(article.slug)
     newer = collection.articles[position - 1] if position > 0 else None
     older = collection.articles[position + 1] if position + 1 < len(collection.articles) else None
@@ -130,12 +126,12 @@ def _article_page(collection: Collection, position: int, v: Views, urls: Urls) -
     return Page(output_path(relative), "article.html", {
         "page": views.page_info(article.title, article.summary, relative, urls.feed(),
                                 "article", urls),
-        "article": view,
+        "article": ref(article),
         "authors": tuple(v.authors[slug] for slug in author_slugs),
-        "related": tuple(v.articles[r.slug] for r in collection.related[article.slug]),
-        "newer": v.articles[newer.slug] if newer else None,
-        "older": v.articles[older.slug] if older else None,
-    }, bodies=(view,))
+        "related": tuple(ref(r) for r in collection.related[article.slug]),
+        "newer": ref(newer) if newer else None,
+        "older": ref(older) if older else None,
+    }, bodies=(ref(article),))
 
 
 def _tags_index(collection: Collection, v: Views, urls: Urls) -> Page:

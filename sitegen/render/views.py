@@ -20,9 +20,8 @@ from ..slugs import slugify
 from ..urls import Urls
 
 
-def digest(*parts: Any) -> str:
-    """A short stable digest of `repr(parts)`."""
-    return hashlib.blake2b(repr(parts).encode(), digest_size=12).hexdigest()
+def digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +45,6 @@ class ArticleView:
     note: str | None
     reading_minutes: int
     body_digest: str
-    key: str = field(default="", compare=False)
 
     @property
     def date_iso(self) -> str:
@@ -95,31 +93,74 @@ class PageInfo:
 
 @dataclass(frozen=True, slots=True)
 class PagerView:
+    """Page navigation of a list whose first page is at `first_url`."""
+
     number: int
     count: int
-    newer_url: str | None
-    older_url: str | None
-    pages: tuple[Link | None, ...]  # nearby page numbers; None marks a gap
+    first_url: str
     key: str = field(default="", compare=False)
+
+    def url(self, number: int) -> str:
+        return Urls.paged(self.first_url, number)
+
+    @property
+    def newer_url(self) -> str | None:
+        return self.url(self.number - 1) if self.number > 1 else None
+
+    @property
+    def older_url(self) -> str | None:
+        return self.url(self.number + 1) if self.number < self.count else None
+
+    @property
+    def pages(self) -> tuple[Link | None, ...]:
+        """Nearby page numbers with their URLs; None marks a gap."""
+        return tuple(Link(str(n), self.url(n)) if n else None
+                     for n in page_window(self.number, self.count))
 
 
 def with_key(view: Any) -> Any:
     """`view` with its `key` set from all its other fields."""
-    values = tuple(getattr(view, name) for name in view.__slots__ if name != "key")
-    object.__setattr__(view, "key", digest(type(view).__name__, values))
+    parts = [type(view).__name__]
+    parts += [_key_part(getattr(view, name)) for name in view.__slots__ if name != "key"]
+    object.__setattr__(view, "key", digest("\x1f".join(parts)))
     return view
 
 
-def article_view(article: Article, urls: Urls) -> ArticleView:
+def _key_part(value: Any) -> str:
+    if isinstance(value, str):
+        return value
+    if value is None:
+        return "\x00"
+    if isinstance(value, Link):
+        return f"{value.name}\x1d{value.url}"
+    if isinstance(value, tuple):
+        return "(" + "\x1e".join(_key_part(v) for v in value) + ")"
+    return getattr(value, "key", None) or str(value)
+
+
+def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link]) -> ArticleView:
+    """The article's view; `links` memoises tag and author links across articles.
+
+    It has no `key`: pages refer to articles by `ArticleRef`, whose digest
+    stands for the view (see refs.py).
+    """
     relative = urls.article(article.slug)
-    return with_key(ArticleView(
+    return ArticleView(
         slug=article.slug, title=article.title, url=urls.path(relative),
         absolute_url=urls.absolute(relative), date=article.date, summary=article.summary,
-        authors=tuple(Link(n, urls.path(urls.author(slugify(n)))) for n in article.authors),
-        tags=tuple(Link(n, urls.path(urls.tag(slugify(n)))) for n in article.tags),
+        authors=tuple(_link(links, "author", n, urls) for n in article.authors),
+        tags=tuple(_link(links, "tag", n, urls) for n in article.tags),
         source=article.source, original_url=article.url, note=article.note,
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
-    ))
+    )
+
+
+def _link(links: dict[tuple[str, str], Link], kind: str, name: str, urls: Urls) -> Link:
+    link = links.get((kind, name))
+    if link is None:
+        url_of = urls.author if kind == "author" else urls.tag
+        link = links[(kind, name)] = Link(name, urls.path(url_of(slugify(name))))
+    return link
 
 
 def term_view(term: Term, urls: Urls) -> TermView:
@@ -145,15 +186,9 @@ def page_info(title: str, description: str, relative: str, feed: str, kind: str,
                              urls.path(feed), kind))
 
 
-def pager_view(number: int, count: int, url_of, urls: Urls) -> PagerView:
-    """Page navigation; `url_of(n)` is the site-relative path of page n."""
-    return with_key(PagerView(
-        number=number, count=count,
-        newer_url=urls.path(url_of(number - 1)) if number > 1 else None,
-        older_url=urls.path(url_of(number + 1)) if number < count else None,
-        pages=tuple(Link(str(n), urls.path(url_of(n))) if n else None
-                    for n in page_window(number, count)),
-    ))
+def pager_view(number: int, count: int, first: str, urls: Urls) -> PagerView:
+    """Page navigation of the list whose first page is site-relative `first`."""
+    return with_key(PagerView(number, count, urls.path(first)))
 
 
 def page_window(number: int, count: int, reach: int = 2) -> list[int]:

@@ -1,0 +1,181 @@
+"""The build cache: one SQLite file in `cache_dir` that makes rebuilds cheap.
+
+It remembers three things between runs:
+
+* parsed content files, by path, size and modification time, so an
+  unchanged file is not read or parsed again;
+* article bodies converted to HTML, by the digest of their Markdown;
+* for each of the two output folders (the live site and the staging folder
+  the next build is prepared in), which page fingerprint each file holds.
+
+Everything in it can be rebuilt from the inputs; `--no-cache` uses an
+in-memory database that is thrown away, and a cache written by another
+version of the program or its libraries is discarded.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import pickle
+import sqlite3
+import sys
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+
+CACHE_FILE = "build.sqlite"
+Recipe = tuple[str, str, str, tuple[str, ...]]  # path, template, shape digest, article slugs
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, page BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS trees (
+    role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL);
+"""
+
+
+def environment_key() -> str:
+    """The program's own code, Python's and the libraries' versions: a change
+    in any of them voids the cache (what it stores was made by that code)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for part in (__version__, sys.version, *(version(p) for p in ("markdown", "jinja2", "pyyaml"))):
+        digest.update(part.encode())
+    for source in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(source.read_bytes())
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class Tree:
+    """What an output folder holds: its identity on disk and path → fingerprint."""
+
+    identity: str
+    manifest: dict[str, str]
+
+
+class BuildCache:
+    def __init__(self, folder: Path | None) -> None:
+        """Open the cache in `folder`, or an in-memory one when `folder` is None."""
+        self.persistent = folder is not None
+        if folder is None:
+            self.db = sqlite3.connect(":memory:")
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(folder / CACHE_FILE, timeout=30)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(_SCHEMA)
+        self._discard_if_stale()
+
+    def _discard_if_stale(self) -> None:
+        key = environment_key()
+        row = self.db.execute("SELECT value FROM meta WHERE key='environment'").fetchone()
+        if row is None or row[0] != key:
+            with self.db:
+                for table in ("blobs", "bodies", "pages", "trees", "meta"):
+                    self.db.execute(f"DELETE FROM {table}")
+                self.db.execute("INSERT OR REPLACE INTO meta VALUES ('environment', ?)", (key,))
+
+    # Parsed content files, one blob: loading it whole is faster than by file.
+    def parsed(self) -> dict[str, tuple[str, Any]]:
+        """path → (stamp, parsed value) for every cached file."""
+        return self._blob("parsed") or {}
+
+    def store_parsed(self, files: dict[str, tuple[str, Any]]) -> None:
+        self._store_blob("parsed", files)
+
+    def _blob(self, name: str) -> Any:
+        """The stored value, or None (also when it cannot be read back)."""
+        row = self.db.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
+        try:
+            return pickle.loads(row[0]) if row else None
+        except Exception:  # a damaged cache is no cache
+            return None
+
+    def _store_blob(self, name: str, value: Any) -> None:
+        with self.db:
+            self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
+                            (name, pickle.dumps(value, protocol=5)))
+
+    # Converted bodies.
+    def bodies(self, digests: list[str]) -> dict[str, str]:
+        found: dict[str, str] = {}
+        for start in range(0, len(digests), 500):
+            chunk = digests[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(
+                f"SELECT digest, html FROM bodies WHERE digest IN ({marks})", chunk))
+        return found
+
+    def add_bodies(self, items: dict[str, str]) -> None:
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
+
+    def prune_bodies(self, keep: set[str]) -> None:
+        """Forget bodies no article has any more, once they pile up."""
+        (stored,) = self.db.execute("SELECT count(*) FROM bodies").fetchone()
+        if stored <= 2 * len(keep) + 100:
+            return
+        with self.db:
+            self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (digest TEXT PRIMARY KEY)")
+            self.db.execute("DELETE FROM keep")
+            self.db.executemany("INSERT INTO keep VALUES (?)", [(d,) for d in keep])
+            self.db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM keep)")
+
+    # The planned pages, kept for builds in which the collection's structure
+    # (which pages exist and which articles each shows) did not change.
+    def recipes(self, structure: str) -> tuple[list[Recipe], dict[str, int]] | None:
+        """The stored recipes and counts, when they were stored for `structure`."""
+        stored = self._blob("recipes")
+        if stored is None or stored[0] != structure:
+            return None
+        return stored[2], stored[1]
+
+    def store_pages(self, structure: str, counts: dict[str, int], recipes: list[Recipe],
+                    pages: list[Any]) -> None:
+        """Replace the stored recipes and pages (`Page` objects, in the same order)."""
+        with self.db:
+            self.db.execute("DELETE FROM pages")
+            self.db.executemany("INSERT INTO pages VALUES (?, ?)", [
+                (recipe[0], pickle.dumps(page, protocol=5))
+                for recipe, page in zip(recipes, pages, strict=True)])
+        self._store_blob("recipes", (structure, counts, recipes))
+
+    # The last successful build, to recognise a build with nothing to do.
+    def last_build(self) -> Any:
+        return self._blob("last-build")
+
+    def store_last_build(self, value: Any) -> None:
+        self._store_blob("last-build", value)
+
+    def pages(self, paths: list[str]) -> list[Any]:
+        """The stored pages (`Page` objects) at `paths`."""
+        found = []
+        for start in range(0, len(paths), 500):
+            chunk = paths[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found += [pickle.loads(blob) for (blob,) in self.db.execute(
+                f"SELECT page FROM pages WHERE path IN ({marks})", chunk)]
+        return found
+
+    # Output folders.
+    def tree(self, role: str) -> Tree | None:
+        row = self.db.execute("SELECT identity, manifest FROM trees WHERE role = ?",
+                              (role,)).fetchone()
+        return Tree(row[0], pickle.loads(row[1])) if row else None
+
+    def set_trees(self, trees: dict[str, Tree | None]) -> None:
+        with self.db:
+            for role, tree in trees.items():
+                if tree is None:
+                    self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
+                else:
+                    self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?)",
+                                    (role, tree.identity, pickle.dumps(tree.manifest, protocol=5)))
+
+    def close(self) -> None:
+        self.db.close()

@@ -1,0 +1,56 @@
+"""Spread CPU-bound work over the machine's cores, when there is enough of it.
+
+Worker processes are forked, so they start with the parent's data (the
+collection, the plan) already in memory and receive only small job
+descriptions. Small jobs and platforms without `fork` run in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+C = TypeVar("C")
+MIN_PARALLEL = 200  # below this many items, forking costs more than it saves
+
+
+def workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[T],
+               min_items: int = MIN_PARALLEL) -> Iterator[R]:
+    """`func(context, chunk)` over consecutive chunks of `items`, in parallel
+    when worth it; results come back in chunk order.
+
+    `func` and `context` reach the forked workers through the fork itself,
+    never pickled, so they may be closures and large objects.
+    """
+    count = workers()
+    if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
+        if items:
+            yield func(context, items)
+        return
+    size = max(50, -(-len(items) // (count * 8)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    pool = multiprocessing.get_context("fork").Pool(count, initializer=_adopt,
+                                                    initargs=(func, context))
+    with pool:
+        yield from pool.imap(_run, chunks)
+
+
+_job: tuple = ()  # in a worker process only: the (func, context) it serves
+
+
+def _adopt(func: Callable, context: object) -> None:
+    global _job
+    _job = (func, context)
+
+
+def _run(chunk: Sequence) -> object:
+    func, context = _job
+    return func(context, chunk)

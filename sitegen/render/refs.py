@@ -1,0 +1,71 @@
+"""Articles in page contexts are references, resolved to views at render time.
+
+A planned page names the articles it shows by `ArticleRef` (slug and a
+digest of the article's file), not by their full views. That keeps the plan
+small, lets a page's fingerprint be computed from its *shape* (everything
+but the articles) plus the digests of the articles it shows, and lets a
+later build re-render a page from its stored shape when only article text
+changed. `resolve` swaps the references for `ArticleView`s just before the
+template runs, so templates still see plain data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from ..load import Article
+from ..urls import Urls
+from .views import ArticleView, Link, article_view
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    slug: str
+    digest: str  # changes whenever the article's view would
+
+
+def ref(article: Article) -> ArticleRef:
+    return ArticleRef(article.slug, article.digest)
+
+
+def shape(value: Any, members: list[str]) -> str:
+    """A stable text for a context value with every article reference
+    reduced to its slug; the slugs are appended to `members` in order."""
+    if isinstance(value, ArticleRef):
+        members.append(value.slug)
+        return f"@{value.slug}"
+    key = getattr(value, "key", None)
+    if isinstance(key, str) and key:
+        return key
+    if isinstance(value, dict):
+        return "{" + ",".join(f"{k}:{shape(v, members)}" for k, v in sorted(value.items())) + "}"
+    if isinstance(value, (tuple, list)):
+        return "(" + ",".join(shape(v, members) for v in value) + ")"
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return repr(value)
+    raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+
+
+class Resolver:
+    """Turns references into views, building each article's view once."""
+
+    def __init__(self, articles: dict[str, Article], urls: Urls) -> None:
+        self.articles, self.urls = articles, urls
+        self.views: dict[str, ArticleView] = {}
+        self.links: dict[tuple[str, str], Link] = {}
+
+    def view(self, slug: str) -> ArticleView:
+        if slug not in self.views:
+            self.views[slug] = article_view(self.articles[slug], self.urls, self.links)
+        return self.views[slug]
+
+    def __call__(self, value: Any) -> Any:
+        if isinstance(value, ArticleRef):
+            return self.view(value.slug)
+        if isinstance(value, tuple):
+            return tuple(self(v) for v in value)
+        if isinstance(value, dict):
+            return {k: self(v) for k, v in value.items()}
+        return value

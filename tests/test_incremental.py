@@ -1,0 +1,164 @@
+"""Incremental builds: after any kind of edit, the cached build writes exactly
+the site a clean build writes, and leaves untouched files alone."""
+
+from __future__ import annotations
+
+import filecmp
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import copy_project, run_cli
+
+Edit = Callable[[Path], None]
+
+
+def _article(project: Path, index: int = 0) -> Path:
+    return sorted((project / "content").glob("*.md"))[index]
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def edit_body(p: Path) -> None:
+    path = _article(p)
+    path.write_text(path.read_text() + "\nA new closing paragraph.\n")
+
+
+def edit_title(p: Path) -> None:
+    _replace(_article(p, 3), "title: ", "title: Revised — ")
+
+
+def edit_date(p: Path) -> None:
+    path = _article(p, 2)
+    lines = path.read_text().split("\n")
+    lines = ["date: 2019-05-05" if line.startswith("date:") else line for line in lines]
+    path.write_text("\n".join(lines))
+
+
+def edit_tags(p: Path) -> None:
+    path = _article(p, 4)
+    lines = path.read_text().split("\n")
+    lines = ["tags: [Brand New Tag, Port Averill]" if line.startswith("tags:") else line
+             for line in lines]
+    path.write_text("\n".join(lines))
+
+
+def edit_authors(p: Path) -> None:
+    path = _article(p, 5)
+    lines = path.read_text().split("\n")
+    lines = ["authors: [Guest Writer]" if line.startswith("authors:") else line for line in lines]
+    path.write_text("\n".join(lines))
+
+
+def delete_article(p: Path) -> None:
+    _article(p, 6).unlink()
+
+
+def add_article(p: Path) -> None:
+    (p / "content" / "an-added-article.md").write_text(
+        "---\ntitle: An added article\ndate: 2025-07-01\nauthors: [Priya Nandakumar]\n"
+        "tags: [Port Averill]\n---\n\nSomething new happened in Port Averill.\n")
+
+
+def edit_template(p: Path) -> None:
+    (p / "layouts" / "entry.html").write_text(
+        '<article class="entry"><h2><a href="{{ entry.url }}">{{ entry.title }}</a></h2>'
+        "<p>{{ entry.summary }}</p></article>\n")
+
+
+def edit_config(p: Path) -> None:
+    _replace(p / "config.yaml", "title: The Harbour Reader", "title: The Harbour Review")
+
+
+def edit_static(p: Path) -> None:
+    (p / "layouts" / "static" / "style.css").write_text("body { color: #123; }\n")
+
+
+def edit_profile(p: Path) -> None:
+    path = sorted((p / "content" / "authors").glob("*.md"))[0]
+    path.write_text(path.read_text() + "\nShe also teaches.\n")
+
+
+EDITS = [edit_body, edit_title, edit_date, edit_tags, edit_authors, delete_article,
+         add_article, edit_template, edit_config, edit_static, edit_profile]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project with content ingested and a cached build done."""
+    root = copy_project(tmp_path_factory.mktemp("incremental") / "project")
+    run_cli("build", cwd=root, check=True)
+    return root
+
+
+def _same_trees(a: Path, b: Path) -> list[str]:
+    """Relative paths that differ between two folders (empty when identical)."""
+    comparison = filecmp.dircmp(a, b)
+    differ = [*comparison.left_only, *comparison.right_only]
+    _, mismatched, unreadable = filecmp.cmpfiles(a, b, comparison.common_files, shallow=False)
+    differ += mismatched + unreadable
+    for name in comparison.common_dirs:
+        differ += [f"{name}/{d}" for d in _same_trees(a / name, b / name)]
+    return differ
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
+def test_incremental_build_equals_clean_build(built: Path, tmp_path: Path, edit: Edit) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    shutil.rmtree(project / ".site.staging", ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)  # cache now matches this copy
+    edit(project)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
+            check=True)
+    assert _same_trees(project / "site", tmp_path / "clean") == []
+    edit_body(project)  # a second edit exercises the other half of the output pair
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    shutil.rmtree(tmp_path / "clean")
+    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
+            check=True)
+    assert _same_trees(project / "site", tmp_path / "clean") == []
+
+
+def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    shutil.rmtree(project / ".site.staging", ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    site = project / "site"
+    before = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    path = _article(project)
+    path.write_text(path.read_text() + "\nOne more sentence.\n")
+    result = run_cli("build", "--no-ingest", cwd=project, check=True)
+    after = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
+    changed = sorted(p.relative_to(site).as_posix() for p in after if after[p] != before.get(p))
+    slug = path.stem
+    assert f"articles/{slug}/index.html" in changed
+    assert all(c.endswith((".xml", ".html")) for c in changed)
+    assert len(changed) <= 12, changed  # the article, and feeds showing its full text
+    assert "(0 written" not in result.stdout
+
+
+def test_nothing_changed_writes_nothing(built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    result = run_cli("build", "--no-ingest", cwd=project, check=True)
+    assert "(0 written" in result.stdout and "0 removed" in result.stdout
+
+
+def test_deleting_the_site_folder_rebuilds_it_whole(built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    shutil.rmtree(project / "site")
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
+            check=True)
+    assert _same_trees(project / "site", tmp_path / "clean") == []
