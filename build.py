@@ -74,7 +74,7 @@ def cmd_build(args: argparse.Namespace, config: Config, diag: Diagnostics,
 
 def cmd_serve(args: argparse.Namespace, config: Config, diag: Diagnostics,
               console: Console) -> int:
-    from sitegen.serve import serve
+    from sitegen.serve import serve  # imports the web server only when needed
 
     return serve(config, console, host=args.host, port=args.port, ingest=not args.no_ingest,
                  open_browser=args.open)

@@ -75,7 +75,7 @@ class Content:
 
 def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
                  cache: BuildCache | None = None,
-                 files: list[tuple[str, str]] | None = None) -> Content:
+                 files: list[tuple[str, str]] | None = None, parallel: bool = True) -> Content:
     """Parse every content file below `content_dir`; problems go to `diag`.
 
     Files unchanged since the cached parse (same size, times and inode) are
@@ -96,7 +96,7 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
         else:
             todo.append((path, stamp))
     fresh = {}
-    for chunk in map_chunks(_parse_files, (content_dir, project_root), todo):
+    for chunk in map_chunks(_parse_files, (content_dir, project_root), todo, parallel):
         for path, stamp, parsed in chunk:
             results[path] = parsed
             fresh[path] = (stamp, parsed)

@@ -23,14 +23,16 @@ def workers() -> int:
 
 
 def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[T],
-               min_items: int = MIN_PARALLEL) -> Iterator[R]:
+               parallel: bool = True, min_items: int = MIN_PARALLEL) -> Iterator[R]:
     """`func(context, chunk)` over consecutive chunks of `items`, in parallel
     when worth it; results come back in chunk order.
 
     `func` and `context` reach the forked workers through the fork itself,
-    never pickled, so they may be closures and large objects.
+    never pickled, so they may be closures and large objects. A process
+    with other threads running (the preview server) passes `parallel=False`:
+    forking it could copy a lock held by another thread.
     """
-    count = workers()
+    count = workers() if parallel else 1
     if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         if items:
             yield func(context, items)

@@ -70,7 +70,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
     return report
 
 
-def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache) -> BuildResult:
+def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache,
+          parallel: bool = True) -> BuildResult:
     """Render `config.content_dir` into `config.output_dir`; raises on errors.
 
     Only pages whose inputs changed since the last build are rendered; when
@@ -86,7 +87,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         diag.warnings.extend(last["warnings"])  # nothing changed: the same warnings hold
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
-    content = load_content(config.content_dir, config.root, diag, cache, files)
+    content = load_content(config.content_dir, config.root, diag, cache, files, parallel)
     diag.raise_errors()
     clock.lap("load")
     structure = structure_key(content, config)
@@ -110,7 +111,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     if not staging.unchanged(new):
         todo = staging.sync(new)
         clock.lap("sync")
-        written = _render(todo, planned, static, content, config, env, cache, staging, console)
+        written = _render(todo, planned, static, content, config, env, cache, staging, console,
+                          parallel)
         clock.lap("render")
         removed = staging.publish(new)
         clock.lap("publish")
@@ -135,13 +137,13 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
 
 def _render(todo: list[str], planned: dict[str, Page], static: Sequence[tuple[str, Path]],
             content: Content, config: Config, env: jinja2.Environment, cache: BuildCache,
-            staging: Staging, console: Console) -> int:
+            staging: Staging, console: Console, parallel: bool) -> int:
     """Render the pages and copy the static files named in `todo`."""
     wanted = set(todo)
     pages = [planned[path] for path in todo if path in planned] if planned else cache.pages(todo)
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url))
     with console.progress("render", len(todo)) as bar:
-        written = render_into(pages, resolve, env, cache, staging.put, bar.advance)
+        written = render_into(pages, resolve, env, cache, staging.put, bar.advance, parallel)
         for path, source in static:
             if path in wanted:
                 written += staging.put(path, source.read_bytes())

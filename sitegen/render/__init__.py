@@ -129,7 +129,7 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
 
 def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environment,
                 cache: BuildCache, place: Callable[[str, bytes], bool],
-                advance: Callable[[int], None]) -> int:
+                advance: Callable[[int], None], parallel: bool = True) -> int:
     """Render `pages` and `place` each (path, bytes); return how many files
     were written (`place` returns False when it kept the previous file).
 
@@ -141,7 +141,7 @@ def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environmen
     for group in (own_body, [i for i, page in enumerate(pages) if len(page.bodies) > 1]):
         digests = {resolve.view(r.slug).body_digest for i in group for r in pages[i].bodies}
         job = _Job(pages, resolve, env, place, cache.bodies(sorted(digests)))
-        for count, wrote, new_bodies in map_chunks(_render_chunk, job, group):
+        for count, wrote, new_bodies in map_chunks(_render_chunk, job, group, parallel):
             cache.add_bodies(new_bodies)
             written += wrote
             advance(count)

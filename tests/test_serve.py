@@ -1,0 +1,153 @@
+"""The live preview: fresh pages, errors shown and cleared, and nothing leaks."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import BUILD_PY, run_cli
+from tornado.httpclient import HTTPRequest
+from tornado.websocket import websocket_connect
+
+
+@dataclass
+class Preview:
+    project: Path
+    port: int
+    process: subprocess.Popen
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def get(self, path: str) -> tuple[int, str]:
+        try:
+            with urllib.request.urlopen(self.url(path), timeout=5) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_preview(project: Path, *args: str) -> Preview:
+    port = free_port()
+    process = subprocess.Popen([sys.executable, str(BUILD_PY), "serve", "--port", str(port),
+                                *args], cwd=project, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    preview = Preview(project, port, process)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if preview.get("/")[0] == 200:
+                return preview
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise AssertionError(f"preview did not start: {process.communicate()[0]}")
+
+
+@pytest.fixture
+def preview(project: Path) -> Iterator[Preview]:
+    run_cli("ingest", cwd=project, check=True)
+    running = start_preview(project, "--no-ingest")
+    yield running
+    running.process.terminate()
+    running.process.wait(timeout=10)
+
+
+def wait_for(check, seconds: float = 10) -> None:
+    deadline = time.monotonic() + seconds
+    while not check():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.1)
+
+
+async def _socket(port: int, path: str, origin: str):
+    request = HTTPRequest(f"ws://127.0.0.1:{port}{path}", headers={"Origin": origin})
+    return await websocket_connect(request)
+
+
+def status(port: int) -> dict:
+    async def read() -> dict:
+        connection = await _socket(port, "/__sitegen__/status", f"http://127.0.0.1:{port}")
+        message = await connection.read_message()
+        connection.close()
+        return json.loads(message)
+    return asyncio.run(read())
+
+
+@pytest.mark.parametrize("path", ["/../config.yaml", "/%2e%2e/config.yaml",
+                                  "/..%2f..%2fconfig.yaml", "/static/../../config.yaml",
+                                  "/%2E%2E/%2E%2E/config.yaml"])
+def test_paths_outside_the_preview_are_not_found(preview: Preview, path: str) -> None:
+    request = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{preview.port}\r\nConnection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", preview.port), timeout=5) as conn:
+        conn.sendall(request.encode())
+        reply = conn.recv(200).decode()
+    assert reply.startswith("HTTP/1.1 404"), reply
+
+
+def _connects(port: int, path: str, origin: str) -> bool:
+    async def attempt() -> bool:
+        try:
+            connection = await _socket(port, path, origin)
+        except Exception as error:
+            assert "403" in str(error), error
+            return False
+        connection.close()
+        return True
+    return asyncio.run(attempt())
+
+
+@pytest.mark.parametrize("path", ["/livereload", "/__sitegen__/status"])
+def test_sockets_refuse_other_origins(preview: Preview, path: str) -> None:
+    assert not _connects(preview.port, path, "http://evil.example")
+    assert not _connects(preview.port, path, f"http://127.0.0.1.evil.example:{preview.port}")
+    assert _connects(preview.port, path, f"http://localhost:{preview.port}")
+
+
+def test_pages_carry_the_reload_and_overlay_scripts(preview: Preview) -> None:
+    code, page = preview.get("/")
+    assert code == 200
+    assert "/livereload.js?port=" in page and "/__sitegen__/overlay.js" in page
+    assert not (preview.project / "site").exists()  # the preview has its own folder
+
+
+def test_edit_error_and_fix_cycle(preview: Preview) -> None:
+    path = sorted((preview.project / "content").glob("*.md"))[0]
+    page = f"/articles/{path.stem}/"
+    original = path.read_text()
+    path.write_text(original.replace("title: ", "title: Freshly edited ", 1))
+    wait_for(lambda: "Freshly edited" in preview.get(page)[1])
+
+    path.write_text(original.replace("title: ", "title: [broken", 1))
+    wait_for(lambda: not status(preview.port)["ok"])
+    errors = status(preview.port)["errors"]
+    assert any(f"{path.name}:3:" in e and "YAML error" in e for e in errors), errors
+    assert "Freshly edited" in preview.get(page)[1]  # the last good page stays
+
+    path.write_text(original.replace("title: ", "title: Fixed again ", 1))
+    wait_for(lambda: status(preview.port)["ok"])
+    wait_for(lambda: "Fixed again" in preview.get(page)[1])
+
+
+def test_binding_beyond_loopback_warns(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    running = start_preview(project, "--no-ingest", "--host", "0.0.0.0")
+    running.process.terminate()
+    output = running.process.communicate(timeout=10)[0]
+    assert "anyone who can reach this machine" in output
