@@ -70,7 +70,8 @@ class _Site:
         for match in _XML_URL.finditer(text):
             value = html.unescape(next(g for g in match.groups() if g is not None))
             if not value.startswith(self.urls.absolute()):
-                yield LinkProblem(relative, value, f"not an absolute URL under {self.urls.absolute()}")
+                yield LinkProblem(relative, value,
+                                  f"not an absolute URL under {self.urls.absolute()}")
                 continue
             reason = self._resolve(value)
             if reason:
