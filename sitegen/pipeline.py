@@ -16,6 +16,7 @@ from .errors import Diagnostics
 from .ingest import IngestReport, run_ingest
 from .load import load_content
 from .render import plan, render_outputs
+from .search import build_search_index
 from .write import WriteReport, write_site
 
 
@@ -55,7 +56,8 @@ def build(config: Config, diag: Diagnostics, console: Console) -> BuildResult:
     site_plan = plan(collection, config)
     total = len(site_plan.pages) + len(site_plan.static)
     outputs = console.progress("render", total, render_outputs(site_plan, config))
-    written = write_site(config.output_dir, outputs)
+    written = write_site(config.output_dir, outputs,
+                         before_swap=build_search_index if config.search else None)
     return BuildResult(len(collection.articles), len(collection.tags), len(collection.authors),
                        written, time.monotonic() - started)
 

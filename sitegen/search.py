@@ -1,0 +1,37 @@
+"""Search: a Pagefind index of the article pages, built into the staged site.
+
+Pagefind reads the finished HTML, so indexing runs on the complete new
+site just before it goes live (`write_site(..., before_swap=...)`). Only
+article pages carry `data-pagefind-body`, and within them only the text
+so marked is indexed. The index is static files under `pagefind/`: search
+then works on any static host, with no server.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+from .errors import SiteError
+
+BUNDLE_FOLDER = "pagefind"
+ARTICLE_PAGES = "articles/*/index.html"
+
+
+def build_search_index(site_dir: Path) -> None:
+    """Write the Pagefind index of the article pages in `site_dir` to `site_dir/pagefind/`."""
+    try:
+        from pagefind.index import IndexConfig, PagefindIndex
+    except ImportError:
+        raise SiteError("search needs the Pagefind package: "
+                        "pip install 'pagefind[extended]' (or set `search: false`)") from None
+
+    async def index_site() -> None:
+        config = IndexConfig(output_path=str(site_dir / BUNDLE_FOLDER))
+        async with PagefindIndex(config) as index:
+            await index.add_directory(str(site_dir), glob=ARTICLE_PAGES)
+
+    try:
+        asyncio.run(index_site())
+    except (OSError, AssertionError) as exc:
+        raise SiteError(f"building the search index failed: {exc}", site_dir) from None
