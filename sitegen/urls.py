@@ -60,6 +60,10 @@ class Urls:
         return f"authors/{slug}/" if page == 1 else f"authors/{slug}/page/{page}/"
 
     @staticmethod
+    def search() -> str:
+        return "search/"
+
+    @staticmethod
     def feed(listing: str = "") -> str:
         """The Atom feed beside a listing (`""` is the whole site)."""
         return f"{listing}feed.xml"

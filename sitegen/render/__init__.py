@@ -52,7 +52,7 @@ def plan(collection: Collection, config: Config) -> Plan:
     def bio_text(bio: str) -> str:
         return " ".join(html.unescape(_TAG.sub("", bio_html(bio))).split())
 
-    site = site_view(config.title, config.description, config.language, urls)
+    site = site_view(config.title, config.description, config.language, urls, config.search)
     v = make_views(collection, urls, bio_html, bio_text)
     html_pages = list(plan_html(collection, site, v, urls, config.per_page))
     pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),

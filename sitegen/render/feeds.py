@@ -15,7 +15,7 @@ from ..collect import Collection
 from ..load import Article
 from ..urls import Urls
 from .pages import Page, Views
-from .views import ArticleView
+from .views import ArticleView, feed_title
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -33,10 +33,10 @@ def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
                entries: int) -> Iterator[Page]:
     yield _feed(collection.articles, "", site_title, v, urls, entries)
     for term in collection.tags:
-        yield _feed(term.articles, urls.tag(term.slug), f"{site_title}: {term.name}",
+        yield _feed(term.articles, urls.tag(term.slug), feed_title(site_title, term.name),
                     v, urls, entries)
     for term in collection.authors:
-        yield _feed(term.articles, urls.author(term.slug), f"{site_title}: {term.name}",
+        yield _feed(term.articles, urls.author(term.slug), feed_title(site_title, term.name),
                     v, urls, entries)
 
 

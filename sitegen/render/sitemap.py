@@ -17,19 +17,11 @@ class SitemapEntry:
 
 
 def plan_sitemap(html_pages: Iterable[Page], urls: Urls) -> list[Page]:
-    """The sitemap lists every HTML page except 404 and search.
-
-    An article's `lastmod` is its date; a list page's is its newest entry's.
-    """
-    entries = []
-    for page in html_pages:
-        kind = page.context["page"].kind
-        if kind in ("not-found", "search"):
-            continue
-        dates = [e.date for e in page.context.get("entries", ()) if e.date]
-        if kind == "article":
-            dates = [page.context["article"].date] if page.context["article"].date else []
-        entries.append(SitemapEntry(page.context["page"].absolute_url, max(dates, default=None)))
+    """The sitemap lists every HTML page except 404 and search, each with the
+    newest date it shows as `lastmod` (an article's own date)."""
+    entries = [SitemapEntry(info.absolute_url, info.updated)
+               for info in (page.context["page"] for page in html_pages)
+               if info.kind not in ("not-found", "search")]
     return [
         Page("sitemap.xml", "sitemap.xml", {"entries": tuple(entries)}),
         Page("robots.txt", "robots.txt", {"sitemap_url": urls.absolute("sitemap.xml")}),
