@@ -40,11 +40,6 @@ def missing_browser_tools() -> str | None:
     return None
 
 
-def must_run_in_ci() -> bool:
-    """In CI every tool is installed by tests/run.sh, so a missing one is a failure."""
-    return os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
 class _SiteHandler(SimpleHTTPRequestHandler):
     """Serves a folder under a base path (`/reading/`), as a static host would."""
 

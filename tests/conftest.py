@@ -11,7 +11,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from browser import chromium, missing_browser_tools, must_run_in_ci, static_server
+from browser import chromium, missing_browser_tools, static_server
+from helpers import require_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -64,11 +65,7 @@ def real_seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """One headless Chromium for the session; skipped only where it cannot run."""
-    reason = missing_browser_tools()
-    if reason:
-        if must_run_in_ci():
-            pytest.fail(f"{reason}; CI must run the browser tests")
-        pytest.skip(reason)
+    require_tools(missing_browser_tools())
     with chromium() as running:
         yield running
 

@@ -1,9 +1,12 @@
-"""Reading built pages in tests: parsed HTML, not string matching."""
+"""Reading built pages in tests (parsed HTML, not string matching), and tool checks."""
 
 from __future__ import annotations
 
+import os
 from html.parser import HTMLParser
 from pathlib import Path
+
+import pytest
 
 
 class Page(HTMLParser):
@@ -49,3 +52,13 @@ def read_page(path: Path) -> Page:
 
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
+
+
+def require_tools(missing: str | None) -> None:
+    """Skip a test whose tools are `missing` (a reason), but fail in CI:
+    there `tests/run.sh` installs every tool, so a missing one is a bug."""
+    if missing is None:
+        return
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(f"{missing}; CI installs it, so this test must run there")
+    pytest.skip(missing)
