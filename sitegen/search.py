@@ -33,5 +33,5 @@ def build_search_index(site_dir: Path) -> None:
 
     try:
         asyncio.run(index_site())
-    except (OSError, AssertionError) as exc:
-        raise SiteError(f"building the search index failed: {exc}", site_dir) from None
+    except Exception as exc:  # Pagefind's service reports its failures as plain Exceptions
+        raise SiteError(f"building the search index failed: {exc}", site_dir) from exc

@@ -10,15 +10,14 @@ from typing import Any
 import pytest
 from browser import SCREENSHOTS, axe_violations, static_server
 from conftest import copy_project, run_cli
+from helpers import FULL_ARTICLE
 
-SCREENSHOT_ARTICLE = (
-    "articles/a-flood-barrier-meant-to-protect-low-lying-streets-along-the-river-tamsin/")
 HERRING_ARTICLE = "articles/the-coastal-fisheries-council-voted-to-cut-the-winter-herring-quota/"
 JOURNEY_PLANNER_ARTICLE = (
     "articles/the-averill-regional-transit-authority-took-its-online-journey-planner-offline/")
 PAGES = {
     "front page": "",
-    "article": SCREENSHOT_ARTICLE,
+    "article": FULL_ARTICLE,
     "tag page": "tags/river-tamsin/",
     "author page": "authors/oisin-callaghan/",
     "tag index": "tags/",
@@ -87,7 +86,7 @@ def test_search_shows_seed_markup_in_excerpts_as_text(page: Any, site_url: str) 
 def test_pages_work_without_javascript(browser: Any, site_url: str) -> None:
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(site_url + SCREENSHOT_ARTICLE)
+    page.goto(site_url + FULL_ARTICLE)
     assert page.locator(".body p").first.is_visible()
     page.get_by_role("link", name="Tomás de la Vega").first.click()
     assert page.locator("h1").inner_text() == "Tomás de la Vega"
@@ -106,7 +105,7 @@ def test_search_page_hides_the_javascript_notice_when_search_runs(page: Any,
 def test_search_assets_load_only_on_the_search_page(page: Any, site_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url + SCREENSHOT_ARTICLE)
+    page.goto(site_url + FULL_ARTICLE)
     page.goto(site_url)
     assert not [url for url in requested if "pagefind" in url or url.endswith(".js")]
     page.goto(site_url + "search/?q=ferry")
