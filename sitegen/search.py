@@ -10,6 +10,7 @@ then works on any static host, with no server.
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from .errors import SiteError
@@ -32,6 +33,9 @@ def build_search_index(site_dir: Path) -> None:
             await index.add_directory(str(site_dir), glob=ARTICLE_PAGES)
 
     try:
-        asyncio.run(index_site())
+        # Pagefind's API is async. Its own thread and event loop let this run
+        # also where the caller's loop is running (the live preview's server).
+        with ThreadPoolExecutor(max_workers=1) as worker:
+            worker.submit(lambda: asyncio.run(index_site())).result()
     except Exception as exc:  # Pagefind's service reports its failures as plain Exceptions
         raise SiteError(f"building the search index failed: {exc}", site_dir) from exc

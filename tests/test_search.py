@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -46,3 +48,15 @@ def test_missing_pagefind_is_an_error_that_says_how_to_fix_it(
     monkeypatch.setitem(sys.modules, "pagefind.index", None)  # import fails
     with pytest.raises(SiteError, match=r"pip install 'pagefind\[extended\]'.*search: false"):
         build_search_index(tmp_path)
+
+
+def test_indexing_works_inside_a_running_event_loop(sample_site: Path, tmp_path: Path) -> None:
+    """The live preview rebuilds from its server's event loop."""
+    site = shutil.copytree(sample_site / "site", tmp_path / "site")
+    shutil.rmtree(site / "pagefind")
+
+    async def rebuild_from_a_server() -> None:
+        build_search_index(site)
+
+    asyncio.run(rebuild_from_a_server())
+    assert (site / "pagefind/pagefind.js").is_file()
