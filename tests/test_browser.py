@@ -102,6 +102,20 @@ def test_search_page_hides_the_javascript_notice_when_search_runs(page: Any,
     assert not page.get_by_text("needs JavaScript").is_visible()
 
 
+def test_keyboard_users_can_skip_to_the_content_with_visible_focus(page: Any,
+                                                                    site_url: str) -> None:
+    page.goto(site_url + FULL_ARTICLE)
+    page.keyboard.press("Tab")
+    focused = page.evaluate("""() => {
+        const el = document.activeElement, box = el.getBoundingClientRect();
+        return {text: el.textContent, top: box.top, outline: getComputedStyle(el).outlineStyle};
+    }""")
+    assert focused == {"text": "Skip to content", "top": focused["top"], "outline": "solid"}
+    assert focused["top"] >= 0
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
 def test_search_assets_load_only_on_the_search_page(page: Any, site_url: str) -> None:
     requested: list[str] = []
     page.on("request", lambda request: requested.append(request.url))
