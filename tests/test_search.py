@@ -6,6 +6,7 @@ import asyncio
 import json
 import shutil
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -58,5 +59,8 @@ def test_indexing_works_inside_a_running_event_loop(sample_site: Path, tmp_path:
     async def rebuild_from_a_server() -> None:
         build_search_index(site)
 
-    asyncio.run(rebuild_from_a_server())
+    # The "server" runs in a thread of its own: the main thread may already run
+    # Playwright's loop when the browser tests share the session.
+    with ThreadPoolExecutor(max_workers=1) as server:
+        server.submit(asyncio.run, rebuild_from_a_server()).result()
     assert (site / "pagefind/pagefind.js").is_file()
