@@ -45,6 +45,7 @@ class Config:
     feed_entries: int = 20
     include_drafts: bool = False
     hide_emails: bool = True
+    search: bool = True  # build a Pagefind index; false leaves the site without one
     ingest: IngestRules = field(default_factory=IngestRules)
     source: Path | None = None  # the config file, when there is one
 
@@ -57,6 +58,7 @@ class Config:
 _SCALARS: dict[str, type] = {
     "title": str, "description": str, "base_url": str, "language": str,
     "per_page": int, "feed_entries": int, "include_drafts": bool, "hide_emails": bool,
+    "search": bool,
 }
 _PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
 _INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")

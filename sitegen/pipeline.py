@@ -35,6 +35,7 @@ from .render import (
 from .render.fingerprint import Recipe
 from .render.pages import Page
 from .render.refs import Resolver
+from .search import search_outputs
 from .urls import Urls
 from .write import Staging, WriteReport, identity
 
@@ -106,6 +107,9 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     static = static_files(config.layouts_dir)
     new = fingerprints(recipes, static, content.articles, config, env)
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
+    index = search_outputs(new, staging.front) if config.search else None
+    if index is not None:
+        new.update(index.reused)
     clock.lap("fingerprint")
     written = removed = 0
     if not staging.unchanged(new):
@@ -114,7 +118,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         written = _render(todo, planned, static, content, config, env, cache, staging, console,
                           parallel)
         clock.lap("render")
-        removed = staging.publish(new)
+        reindex = index is not None and not index.reused
+        removed = staging.publish(new, (lambda d: index.build(d, staging.put)) if reindex else None)
         clock.lap("publish")
     cache.store_last_build({"inputs": inputs, "site": identity(config.output_dir),
                             "counts": counts, "files": len(new), "warnings": diag.warnings})

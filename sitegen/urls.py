@@ -72,6 +72,10 @@ class Urls:
         return Urls.paged(f"authors/{slug}/", page)
 
     @staticmethod
+    def search() -> str:
+        return "search/"
+
+    @staticmethod
     def feed(listing: str = "") -> str:
         """The Atom feed beside a listing (`""` is the whole site)."""
         return f"{listing}feed.xml"

@@ -1,13 +1,18 @@
-"""Shared fixtures: a copy of the sample project in a temp dir, and the CLI."""
+"""Shared fixtures: a copy of the sample project in a temp dir, the CLI, and a
+headless browser with a local server for the built site."""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+from browser import chromium, missing_browser_tools, static_server
+from helpers import require_tools
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_SEEDS = ROOT.parent / "shared" / "seeds"
@@ -55,3 +60,26 @@ def real_seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     shutil.copytree(REAL_SEEDS, root / "seeds")
     run_cli("build", cwd=root, check=True)
     return root
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Chromium for the session; skipped only where it cannot run."""
+    require_tools(missing_browser_tools())
+    with chromium() as running:
+        yield running
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A new tab in a fresh browser context (no cookies or storage from other tests)."""
+    context = browser.new_context()
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def site_url(sample_site: Path) -> Iterator[str]:
+    """The sample site served over HTTP on 127.0.0.1, as a static host would."""
+    with static_server(sample_site / "site") as url:
+        yield url

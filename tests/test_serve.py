@@ -11,6 +11,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +70,13 @@ def preview(project: Path) -> Iterator[Preview]:
     running.process.wait(timeout=10)
 
 
+def run_async(make_coroutine):
+    """asyncio.run in a thread of its own: Playwright's sync API may hold a
+    running event loop in this one."""
+    with ThreadPoolExecutor(max_workers=1) as worker:
+        return worker.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
 def wait_for(check, seconds: float = 10) -> None:
     deadline = time.monotonic() + seconds
     while not check():
@@ -87,7 +95,7 @@ def status(port: int) -> dict:
         message = await connection.read_message()
         connection.close()
         return json.loads(message)
-    return asyncio.run(read())
+    return run_async(read)
 
 
 @pytest.mark.parametrize("path", ["/../config.yaml", "/%2e%2e/config.yaml",
@@ -110,7 +118,7 @@ def _connects(port: int, path: str, origin: str) -> bool:
             return False
         connection.close()
         return True
-    return asyncio.run(attempt())
+    return run_async(attempt)
 
 
 @pytest.mark.parametrize("path", ["/livereload", "/__sitegen__/status"])

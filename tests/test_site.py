@@ -81,7 +81,8 @@ def test_seed_text_with_markup_characters_shows_literally(sample_site: Path) -> 
     assert "*SUSPENDED*" in page.text
     assert "stop_name_placeholder" in page.text
     assert "#1 priority" in page.text
-    assert not [tag for tag, _ in page.elements if tag in ("script", "em", "strong", "ol")]
+    assert not [tag for tag, _ in page.elements if tag in ("em", "strong", "ol")]
+    assert page.find_all("script") == [{"type": "application/ld+json"}]
 
 
 def test_feeds_parse_without_errors(sample_site: Path) -> None:

@@ -48,7 +48,8 @@ class Plan:
 
 
 def site_of(config: Config) -> SiteView:
-    return site_view(config.title, config.description, config.language, Urls(config.base_url))
+    return site_view(config.title, config.description, config.language, Urls(config.base_url),
+                     config.search)
 
 
 def plan(collection: Collection, config: Config) -> Plan:
@@ -64,22 +65,21 @@ def plan(collection: Collection, config: Config) -> Plan:
 
     v = make_views(collection, urls, bio_html, bio_text)
     html_pages = list(plan_html(collection, site_of(config), v, urls, config.per_page))
-    articles = {a.slug: a for a in collection.articles}
-    pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
-             *plan_sitemap(html_pages, articles, urls))
+    pages = (*html_pages, *plan_feeds(collection, urls, config.title, config.feed_entries),
+             *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
               "authors": len(collection.authors)}
     return Plan(pages, counts)
 
 
 def structure_key(content: Content, config: Config) -> str:
-    """A digest of everything that decides which pages exist and which
-    articles each shows: the settings, each article's slug, title, date,
-    tags, authors and draft flag, and the author profiles. When it is
-    unchanged, the pages planned last time are still right."""
+    """A digest of everything planning reads: the settings, every article's
+    front matter (all but its body) and the author profiles. When it is
+    unchanged, the pages planned last time are still right, and a build in
+    which only article bodies changed needs no planning."""
     parts = [config.digest()]
-    parts += sorted(repr((a.slug, a.title, a.date, a.tags, a.authors, a.draft))
-                    for a in content.articles)
+    parts += sorted(repr((a.path, a.slug, a.title, a.date, a.authors, a.tags, a.summary,
+                          a.source, a.url, a.note, a.draft, a.seed)) for a in content.articles)
     parts += sorted(repr((p.slug, p.name, p.source, p.bio)) for p in content.profiles)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 

@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from ..collect import Collection
 from ..load import Article
 from ..urls import Urls
-from .pages import Page, Views
+from .pages import Page
 from .refs import ref
-from .views import with_key
+from .views import feed_title, with_key
 
 EPOCH = dt.date(1970, 1, 1)
 
@@ -30,18 +30,18 @@ class FeedInfo:
     key: str = field(default="", compare=False)
 
 
-def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
+def plan_feeds(collection: Collection, urls: Urls, site_title: str,
                entries: int) -> Iterator[Page]:
-    yield _feed(collection.articles, "", site_title, v, urls, entries)
+    yield _feed(collection.articles, "", site_title, urls, entries)
     for term in collection.tags:
-        yield _feed(term.articles, urls.tag(term.slug), f"{site_title}: {term.name}",
-                    v, urls, entries)
+        yield _feed(term.articles, urls.tag(term.slug), feed_title(site_title, term.name),
+                    urls, entries)
     for term in collection.authors:
-        yield _feed(term.articles, urls.author(term.slug), f"{site_title}: {term.name}",
-                    v, urls, entries)
+        yield _feed(term.articles, urls.author(term.slug), feed_title(site_title, term.name),
+                    urls, entries)
 
 
-def _feed(articles: tuple[Article, ...], listing: str, title: str, v: Views, urls: Urls,
+def _feed(articles: tuple[Article, ...], listing: str, title: str, urls: Urls,
           entries: int) -> Page:
     dated = [a for a in articles if a.date is not None][:entries]
     shown = tuple(ref(a) for a in dated)

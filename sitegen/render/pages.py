@@ -6,16 +6,18 @@ or writing anything, so tests can inspect the site's shape directly.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from ..collect import Collection, Term, paginate
+from ..search import BUNDLE_FOLDER
 from ..slugs import slugify
 from ..urls import Urls, output_path
 from . import views
 from .refs import ArticleRef, ref
-from .views import AuthorView, TermView
+from .views import AuthorView, Link, TermView
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,10 +39,12 @@ class SiteView:
     home_url: str
     tags_url: str
     authors_url: str
-    search_url: str
+    search_url: str | None  # None when the site is built without search
     feed_url: str
     feed_absolute_url: str
     css_url: str
+    icon_url: str
+    nav: tuple[Link, ...]  # the site's sections, for the header
 
 
 @dataclass(frozen=True)
@@ -51,13 +55,32 @@ class Views:
     authors: dict[str, AuthorView]
 
 
-def site_view(title: str, description: str, language: str, urls: Urls) -> SiteView:
+@dataclass(frozen=True)
+class Listing:
+    """One paginated list of articles: the front page, a tag's or an author's."""
+
+    title: str
+    description: str
+    kind: str
+    url_of: Callable[[int], str]  # page number → site-relative path
+    feed: str  # site-relative path of its Atom feed
+    feed_title: str
+    extra: dict[str, Any]  # more context for the template (`tag` or `author`)
+
+
+def site_view(title: str, description: str, language: str, urls: Urls,
+              search: bool = True) -> SiteView:
+    home, tags, authors = urls.path(urls.home()), urls.path(urls.tags()), urls.path(urls.authors())
+    search_url = urls.path(urls.search()) if search else None
+    sections = [("Articles", home), ("Tags", tags), ("Authors", authors),
+                ("Search", search_url), ("Feed", urls.path(urls.feed()))]
     return SiteView(
         title=title, description=description, language=language, base_url=urls.base_url,
-        home_url=urls.path(urls.home()), tags_url=urls.path(urls.tags()),
-        authors_url=urls.path(urls.authors()), search_url=urls.path("search/"),
+        home_url=home, tags_url=tags, authors_url=authors, search_url=search_url,
         feed_url=urls.path(urls.feed()), feed_absolute_url=urls.absolute(urls.feed()),
         css_url=urls.path(urls.static("style.css")),
+        icon_url=urls.path(urls.static("favicon.svg")),
+        nav=tuple(Link(name, url) for name, url in sections if url),
     )
 
 
@@ -76,85 +99,100 @@ def make_views(collection: Collection, urls: Urls,
 def plan_html(collection: Collection, site: SiteView, v: Views, urls: Urls,
               per_page: int) -> Iterator[Page]:
     """Every HTML page of the site, in a stable order."""
-    yield from _listing(collection.articles, v, urls, per_page, urls.home, urls.feed(),
-                        site.title, site.description, "home", {})
+    latest = views.newest([a.date for a in collection.articles])
+    home = Listing(site.title, site.description, "home", urls.home, urls.feed(), site.title, {})
+    yield from _listing(collection.articles, home, v, urls, per_page)
     for position in range(len(collection.articles)):
-        yield _article_page(collection, position, v, urls)
-    yield _tags_index(collection, v, urls)
+        yield _article_page(collection, position, site, v, urls)
+    yield _tags_index(collection, site, v, urls, latest)
     for term in collection.tags:
-        tag = v.tags[term.slug]
-        yield from _listing(term.articles, v, urls, per_page, _paged(urls.tag, term.slug),
-                            urls.feed(urls.tag(term.slug)), f"Tag: {term.name}",
-                            f"Articles tagged {term.name}", "tag", {"tag": tag})
-    yield _authors_index(collection, v, urls)
+        tag = Listing(f"Tag: {term.name}", f"Articles tagged {term.name}.", "tag",
+                      _paged(urls.tag, term.slug), urls.feed(urls.tag(term.slug)),
+                      views.feed_title(site.title, term.name), {"tag": v.tags[term.slug]})
+        yield from _listing(term.articles, tag, v, urls, per_page)
+    yield _authors_index(collection, site, v, urls, latest)
     for term in collection.authors:
         author = v.authors[term.slug]
-        yield from _listing(term.articles, v, urls, per_page, _paged(urls.author, term.slug),
-                            urls.feed(urls.author(term.slug)), term.name,
-                            author.bio_text or f"Articles by {term.name}", "author",
-                            {"author": author})
-    yield _simple("404.html", "404.html", "Page not found", "The page was not found.", "404.html",
-                  "not-found", urls)
-    yield _simple("search/index.html", "search.html", "Search", "Search the collection.",
-                  "search/", "search", urls)
+        byline = Listing(term.name, author.bio_excerpt or f"Articles by {term.name}.", "author",
+                         _paged(urls.author, term.slug), urls.feed(urls.author(term.slug)),
+                         views.feed_title(site.title, term.name), {"author": author})
+        yield from _listing(term.articles, byline, v, urls, per_page)
+    yield _simple("404.html", "404.html", "Page not found", "The page was not found.",
+                  "404.html", "not-found", site, urls)
+    if site.search_url:
+        yield _simple(output_path(urls.search()), "search.html", "Search",
+                      "Search the articles of the collection.", urls.search(), "search", site,
+                      urls, {"search": views.search_view(urls, BUNDLE_FOLDER)})
 
 
 def _paged(url_of: Callable[[str, int], str], slug: str) -> Callable[[int], str]:
     return lambda n: url_of(slug, n)
 
 
-def _listing(articles: tuple, v: Views, urls: Urls, per_page: int,
-             url_of: Callable[[int], str], feed: str, title: str, description: str,
-             kind: str, extra: dict[str, Any]) -> Iterator[Page]:
+def _listing(articles: tuple, listing: Listing, v: Views, urls: Urls,
+             per_page: int) -> Iterator[Page]:
     for pager in paginate(articles, per_page):
-        relative = url_of(pager.number)
-        heading = title if pager.number == 1 else f"{title} (page {pager.number})"
+        relative = listing.url_of(pager.number)
+        heading = listing.title if pager.number == 1 else f"{listing.title} (page {pager.number})"
         yield Page(output_path(relative), "list.html", {
-            "page": views.page_info(heading, description, relative, feed, kind, urls),
+            "page": views.page_info(
+                heading, listing.description, relative, urls, kind=listing.kind,
+                feed=listing.feed, feed_title=listing.feed_title,
+                updated=views.newest([a.date for a in pager.items])),
             "entries": tuple(ref(a) for a in pager.items),
-            "pager": views.pager_view(pager.number, pager.count, url_of(1), urls),
-            **extra,
+            "pager": views.pager_view(pager.number, pager.count, listing.url_of(1), urls),
+            **listing.extra,
         })
 
 
-def _article_page(collection: Collection, position: int, v: Views, urls: Urls) -> Page:
+def _article_page(collection: Collection, position: int, site: SiteView, v: Views,
+                  urls: Urls) -> Page:
     article = collection.articles[position]
     relative = urls.article(article.slug)
     newer = collection.articles[position - 1] if position > 0 else None
     older = collection.articles[position + 1] if position + 1 < len(collection.articles) else None
-    author_slugs = dict.fromkeys(slugify(name) for name in article.authors)
+    authors = tuple(v.authors[slug] for slug in dict.fromkeys(map(slugify, article.authors)))
+    data = views.article_structured_data(article, authors, urls, site.title, site.language)
     return Page(output_path(relative), "article.html", {
-        "page": views.page_info(article.title, article.summary, relative, urls.feed(),
-                                "article", urls),
+        "page": views.page_info(article.title, article.summary, relative, urls, kind="article",
+                                feed=urls.feed(), feed_title=site.title, updated=article.date,
+                                structured_data=data),
         "article": ref(article),
-        "authors": tuple(v.authors[slug] for slug in author_slugs),
+        "authors": authors,
         "related": tuple(ref(r) for r in collection.related[article.slug]),
         "newer": ref(newer) if newer else None,
         "older": ref(older) if older else None,
     }, bodies=(ref(article),))
 
 
-def _tags_index(collection: Collection, v: Views, urls: Urls) -> Page:
-    ordered = sorted(collection.tags, key=lambda t: (-len(t.articles), t.name.casefold()))
+def _tags_index(collection: Collection, site: SiteView, v: Views, urls: Urls,
+                latest: dt.date | None) -> Page:
     return Page(output_path(urls.tags()), "tags.html", {
         "page": views.page_info("Tags", "Every tag in the collection, most used first.",
-                                urls.tags(), urls.feed(), "tags", urls),
-        "tags": tuple(v.tags[t.slug] for t in ordered),
+                                urls.tags(), urls, kind="tags", feed=urls.feed(),
+                                feed_title=site.title, updated=latest),
+        "tags": tuple(v.tags[t.slug] for t in _most_used_first(collection.tags)),
     })
 
 
-def _authors_index(collection: Collection, v: Views, urls: Urls) -> Page:
-    ordered: list[Term] = sorted(collection.authors,
-                                 key=lambda t: (-len(t.articles), t.name.casefold()))
+def _authors_index(collection: Collection, site: SiteView, v: Views, urls: Urls,
+                   latest: dt.date | None) -> Page:
     return Page(output_path(urls.authors()), "authors.html", {
         "page": views.page_info("Authors", "Everyone whose writing is in the collection.",
-                                urls.authors(), urls.feed(), "authors", urls),
-        "authors": tuple(v.authors[t.slug] for t in ordered),
+                                urls.authors(), urls, kind="authors", feed=urls.feed(),
+                                feed_title=site.title, updated=latest),
+        "authors": tuple(v.authors[t.slug] for t in _most_used_first(collection.authors)),
     })
+
+
+def _most_used_first(terms: tuple[Term, ...]) -> list[Term]:
+    return sorted(terms, key=lambda t: (-len(t.articles), t.name.casefold()))
 
 
 def _simple(path: str, template: str, title: str, description: str, relative: str,
-            kind: str, urls: Urls) -> Page:
+            kind: str, site: SiteView, urls: Urls, extra: dict[str, Any] | None = None) -> Page:
     return Page(path, template, {
-        "page": views.page_info(title, description, relative, urls.feed(), kind, urls),
+        "page": views.page_info(title, description, relative, urls, kind=kind,
+                                feed=urls.feed(), feed_title=site.title),
+        **(extra or {}),
     })

@@ -1,23 +1,28 @@
 """The plain data that templates receive: links already built, text ready.
 
-Every view carries a `key`, a digest of everything it shows, so that a
-page's fingerprint is a cheap function of the views on it: when no view on
-a page changed, the page did not change.
+Every view but `ArticleView` carries a `key`, a digest of everything it
+shows, so that a page's fingerprint is a cheap function of the views on
+it: when no view on a page changed, the page did not change. (Pages refer
+to articles by `refs.ArticleRef`; their views are made at render time.)
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ..collect import Term
 from ..load import Article, AuthorProfile
 from ..slugs import slugify
 from ..urls import Urls
+
+NO_MARKUP = Markup("")
 
 
 def digest(text: str) -> str:
@@ -60,11 +65,12 @@ class AuthorView:
     name: str
     slug: str
     url: str
+    absolute_url: str
     feed_url: str
     count: int
     source: str | None
     bio_html: Markup
-    bio_text: str  # plain text, for excerpts and meta descriptions
+    bio_excerpt: str  # plain text, for the author index and meta descriptions
     key: str = field(default="", compare=False)
 
 
@@ -80,14 +86,17 @@ class TermView:
 
 @dataclass(frozen=True, slots=True)
 class PageInfo:
-    """What every HTML page knows about itself (title, links, feed)."""
+    """What every HTML page knows about itself: title, links, feed, metadata."""
 
     title: str
     description: str
     url: str
     absolute_url: str
     feed_url: str
+    feed_title: str
     kind: str
+    updated: dt.date | None  # the newest date the page shows (sitemap `lastmod`)
+    structured_data: Markup  # JSON-LD, escaped for a <script> element; empty for none
     key: str = field(default="", compare=False)
 
 
@@ -116,6 +125,16 @@ class PagerView:
         """Nearby page numbers with their URLs; None marks a gap."""
         return tuple(Link(str(n), self.url(n)) if n else None
                      for n in page_window(self.number, self.count))
+
+
+@dataclass(frozen=True, slots=True)
+class SearchView:
+    """Where the search page finds its script and the Pagefind index."""
+
+    script_url: str
+    bundle_url: str  # the folder holding pagefind.js
+    base_path: str  # prefixed to result links, so search works under a sub-path
+    key: str = field(default="", compare=False)
 
 
 def with_key(view: Any) -> Any:
@@ -174,16 +193,61 @@ def author_view(term: Term, profile: AuthorProfile | None, bio_html: str, bio_te
     relative = urls.author(term.slug)
     return with_key(AuthorView(
         name=term.name, slug=term.slug, url=urls.path(relative),
-        feed_url=urls.path(urls.feed(relative)), count=len(term.articles),
-        source=profile.source if profile else None,
-        bio_html=Markup(bio_html), bio_text=bio_text,
+        absolute_url=urls.absolute(relative), feed_url=urls.path(urls.feed(relative)),
+        count=len(term.articles), source=profile.source if profile else None,
+        bio_html=Markup(bio_html), bio_excerpt=excerpt(bio_text),
     ))
 
 
-def page_info(title: str, description: str, relative: str, feed: str, kind: str,
-              urls: Urls) -> PageInfo:
+def search_view(urls: Urls, bundle_folder: str) -> SearchView:
+    return with_key(SearchView(urls.path(urls.static("search.js")),
+                               urls.path(f"{bundle_folder}/"), urls.base_path))
+
+
+def page_info(title: str, description: str, relative: str, urls: Urls, *, kind: str,
+              feed: str, feed_title: str, updated: dt.date | None = None,
+              structured_data: Markup = NO_MARKUP) -> PageInfo:
+    """`relative` and `feed` are site-relative paths of the page and its Atom feed."""
     return with_key(PageInfo(title, description, urls.path(relative), urls.absolute(relative),
-                             urls.path(feed), kind))
+                             urls.path(feed), feed_title, kind, updated, structured_data))
+
+
+def feed_title(site_title: str, listing: str = "") -> str:
+    """The title of the site's feed, or of the feed of one tag or author."""
+    return f"{site_title}: {listing}" if listing else site_title
+
+
+def newest(dates: Sequence[dt.date | None]) -> dt.date | None:
+    return max((d for d in dates if d), default=None)
+
+
+def article_structured_data(article: Article, authors: Sequence[AuthorView], urls: Urls,
+                            site_title: str, language: str) -> Markup:
+    """Schema.org `Article` JSON-LD, safe inside `<script>`: `<`, `>`, `&` and `'` are
+    written as `\\u` escapes, so text such as `</script>` cannot end the element."""
+    url = urls.absolute(urls.article(article.slug))
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": article.title,
+        "description": article.summary,
+        "url": url,
+        "mainEntityOfPage": url,
+        "inLanguage": language,
+        "author": [{"@type": "Person", "name": a.name, "url": a.absolute_url} for a in authors],
+        "keywords": list(article.tags),
+        "isPartOf": {"@type": "WebSite", "name": site_title, "url": urls.base_url},
+    }
+    if article.date:
+        data["datePublished"] = article.date.isoformat()
+    return htmlsafe_json_dumps(data, ensure_ascii=False)
+
+
+def excerpt(text: str, limit: int = 200) -> str:
+    """`text` cut at a word boundary to at most about `limit` characters."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:.") + "…"
 
 
 def pager_view(number: int, count: int, first: str, urls: Urls) -> PagerView:
