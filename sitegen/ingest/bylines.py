@@ -1,0 +1,91 @@
+"""Bylines and signatures: "By A, B and C", "Author: A", "— A, Staff Writer".
+
+A byline names the authors and sometimes their role ("Staff Writer"),
+publication ("Reuters", "for The Daily Example") and date, in segments
+separated by `|`, `/`, `·` or a dash. Each comma- or "and"-separated part
+is a person, a role, a publication or a date; a line is a byline only when
+at least one part is a person, so "By the end of the year, …" is body text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .dates import date_line
+from .names import clean_name, is_person_name
+
+_BY = re.compile(r"^(?:by|written by|words by|story by|reporting by|text by)\s*:?\s+",
+                 re.IGNORECASE)
+_SIGNATURE = re.compile(r"^(?:—|–|--|-|~)\s*(?=\S)")
+_SEGMENTS = re.compile(r"\s*(?:\||·|•|/|\s—\s|\s–\s|\s-\s)\s*")
+_PARTS = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|\s*;\s*|\s+(?=for\s+(?:the\s+)?[A-Z])")
+_PLACE_TAIL = re.compile(r"\s+(?:in|at|from|reporting from)\s+[A-Z][\w .’'-]*$")
+_ROLE_WORDS = frozenset("""
+staff writer writers reporter reporters correspondent correspondents editor editors
+contributor contributing columnist photographer producer author special senior chief
+associate deputy managing freelance journalist bureau desk team intern guest
+""".split())
+_FOR = re.compile(r"^(?:for|of|at|with)\s+(?P<outlet>(?:the\s)?[A-Z].*)$")
+
+
+@dataclass(frozen=True, slots=True)
+class Byline:
+    authors: tuple[str, ...]
+    source: str | None = None
+    date: dt.date | None = None
+
+
+def byline(line: str) -> Byline | None:
+    """The byline in a line starting "By …" (or "Written by …"), else None."""
+    match = _BY.match(line)
+    if match is None or len(line.split()) > 25:
+        return None
+    return names_line(line[match.end():])
+
+
+def signature(line: str) -> Byline | None:
+    """A closing signature line, "— Jane Doe" or "-- Jane Doe, Reuters"."""
+    match = _SIGNATURE.match(line)
+    if match is None or len(line.split()) > 12:
+        return None
+    return names_line(line[match.end():])
+
+
+def names_line(text: str) -> Byline | None:
+    """The people, publication and date in the value of a byline or `Author:` header."""
+    authors: list[str] = []
+    source = None
+    date = None
+    for segment in _SEGMENTS.split(text.strip(" .")):
+        found = date_line(segment)
+        if found:
+            date = date or found
+            continue
+        for part in _PARTS.split(segment):
+            kind, value = _part(part)
+            if kind == "person" and value not in authors:
+                authors.append(value)
+            elif kind == "outlet" and source is None and (authors or "for " in part):
+                source = value
+    return Byline(tuple(authors), source, date) if authors else None
+
+
+def _part(part: str) -> tuple[str, str]:
+    """("person" | "outlet" | "role" | "other", cleaned text) for one byline part."""
+    part = _PLACE_TAIL.sub("", part.strip(" .*_"))
+    if not part:
+        return "other", part
+    outlet = _FOR.match(part)
+    if outlet:
+        return "outlet", outlet.group("outlet").strip()
+    words = part.casefold().split()
+    if any(w in _ROLE_WORDS for w in words) and not part.isupper():
+        return "role", part
+    name = clean_name(part)
+    if is_person_name(name):
+        return "person", name
+    if part[0].isupper() and len(words) <= 5 and not any(c.isdigit() for c in part):
+        return "outlet", part
+    return "other", part
