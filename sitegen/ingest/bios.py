@@ -12,6 +12,7 @@ mention.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..text import sentences
@@ -41,7 +42,7 @@ ABOUT_AUTHOR = re.compile(r"^(?:about the authors?|about the writers?|the author
                           re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Bio:
     name: str
     text: str
@@ -54,9 +55,9 @@ def may_be_bio(paragraph: str) -> bool:
     return _BIO.match(_unwrap(paragraph)) is not None
 
 
-def bio(paragraph: str, story: str) -> Bio | None:
-    """The bio in `paragraph`, or None; `story` is the article text, to tell
-    an author from a person the story is about."""
+def bio(paragraph: str, in_story: Callable[[str], bool]) -> Bio | None:
+    """The bio in `paragraph`, or None; `in_story(name)` tells whether the
+    story mentions a name, to tell an author from a person it is about."""
     text = _unwrap(paragraph)
     match = _BIO.match(text)
     if match is None:
@@ -66,7 +67,7 @@ def bio(paragraph: str, story: str) -> Bio | None:
         return None
     first_sentence = sentences(text)[0]
     other_role = not _NEWSROOM.search(first_sentence)
-    if other_role and (name in story or not _CONTACT_DETAIL.search(text[match.end():])):
+    if other_role and (not _CONTACT_DETAIL.search(text[match.end():]) or in_story(name)):
         return None
     email = _EMAIL.search(text)
     outlet = _OUTLET.search(first_sentence[match.end() - 1:])

@@ -30,7 +30,7 @@ associate deputy managing freelance journalist bureau desk team intern guest
 _FOR = re.compile(r"^(?:for|of|at|with)\s+(?P<outlet>(?:the\s)?[A-Z].*)$")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Byline:
     authors: tuple[str, ...]
     source: str | None = None

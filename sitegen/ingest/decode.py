@@ -16,8 +16,8 @@ import re
 from ..errors import SiteError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
-                         "\u2028": "\n", "\u2029": "\n\n", "\ufeff": None})
+_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\t", " "), ("\u2028", "\n"),
+           ("\u2029", "\n\n"), ("\ufeff", ""))
 
 
 def decode(data: bytes, name: str) -> str:
@@ -25,7 +25,10 @@ def decode(data: bytes, name: str) -> str:
     text = _decode(data, name)
     if _CONTROL.search(text[:4096]) and len(_CONTROL.findall(text)) > len(text) // 100:
         raise SiteError("binary file, not text; skipped", name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space, replacement in _SPACES:  # str.translate is slow on long text
+        if space in text:
+            text = text.replace(space, replacement)
     text = _CONTROL.sub("", re.sub(r"[ ]+\n", "\n", text)).strip()
     if not text:
         raise SiteError("empty file (nothing but white space); skipped", name)

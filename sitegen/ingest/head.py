@@ -53,7 +53,7 @@ _DATED_BYLINE = re.compile(r"^(?P<date>.{6,60}?\d)\s*,?\s+(?P<byline>by\s.+)$", 
 _QA = re.compile(r"^[QA][:.)]\s")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Head:
     """What the head of a seed (or one line of it) says about the article."""
 
@@ -72,7 +72,7 @@ class Head:
         return Head(**values)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class _Line:
     block: int
     index: int

@@ -30,7 +30,7 @@ FIELDS = ("title", "date", "authors", "tags", "summary", "source", "url", "note"
           "draft")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Overrides:
     """Fields given in the seed's front matter; None where the seed gives none."""
 

@@ -12,7 +12,7 @@ the curator's corrections.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import SiteError
 from .bios import Bio
@@ -26,7 +26,7 @@ from .tail import Tail, read_tail
 NO_DATE = "no date found in the text: the article is undated (add a date line or `date:`)"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Seed:
     name: str  # the seed's file name
     title: str | None  # as written in the seed; None when it has none
@@ -38,7 +38,7 @@ class Seed:
     url: str | None = None
     lead: str = ""  # the first paragraph without its dateline: what a headline is made of
     tags: tuple[str, ...] = ()  # from a `Tags:` header line
-    overrides: Overrides = Overrides()
+    overrides: Overrides = field(default_factory=Overrides)
     warnings: tuple[str, ...] = ()
 
 

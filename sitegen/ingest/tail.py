@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import partial
 
 from .bios import ABOUT_AUTHOR, CONTACT_LINE, Bio, bio, may_be_bio
 from .bylines import signature
@@ -34,7 +35,7 @@ _URL = re.compile(r"^(?:source|url|link|original|read more|originally published)
                   r"<?(?P<url>https?://\S+?)>?$", re.IGNORECASE)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Tail:
     bios: tuple[Bio, ...] = ()
     signed: tuple[str, ...] = ()  # authors from a signature line
@@ -55,7 +56,7 @@ def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
         text = paragraph(block)
         found_bio = None
         if len(text) < 1200 and may_be_bio(text):
-            found_bio = bio(text, " ".join(paragraph(b) for b in rest[:-1]))
+            found_bio = bio(text, partial(_in_story, rest[:-1]))
         if _END_MARK.match(text) or (ABOUT_AUTHOR.match(text) and bios):
             pass
         elif found_bio is not None:
@@ -76,6 +77,10 @@ def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
             break
         rest.pop()
     return Tail(tuple(bios), signed, date, source, url), rest + pending
+
+
+def _in_story(story: list[Block], name: str) -> bool:
+    return any(name in paragraph(block) for block in story)
 
 
 def _provenance(where: str) -> tuple[str | None, dt.date | None]:
