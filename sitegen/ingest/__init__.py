@@ -121,6 +121,9 @@ class _Run:
             elif result is not None:
                 infos.append(result[0])
                 self.bodies[file.name] = result[1]
+        for info in infos:
+            for warning in info.seed.warnings:
+                self.diag.warn(warning, info.file.path)
         return infos, skipped
 
     def _cached(self, file: SeedFile) -> SeedInfo | None:

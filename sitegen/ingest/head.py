@@ -191,9 +191,10 @@ def _stands_alone(found: list[Block], line: _Line) -> bool:
     """A first line above the story: alone in its block (or clearly shorter
     than the next line), with story text after it."""
     block = found[line.block]
-    if not _title_like(line.text) or (len(found) == 1 and len(block) == 1):
+    last_line = line.block == len(found) - 1 and line.index == len(block) - 1
+    if not _title_like(line.text) or last_line:
         return False
-    if len(block) == 1:
+    if line.index == len(block) - 1:
         return True
-    following = block[1]
+    following = block[line.index + 1]
     return len(following) > WRAP_WIDTH or len(line.text) < 0.6 * len(following)

@@ -26,7 +26,7 @@ may june july august september october november december jan feb mar apr jun jul
 sept oct nov dec today tomorrow yesterday twitter facebook instagram linkedin mastodon
 bluesky threads tiktok youtube whatsapp telegram email e-mail q a here where how all any
 every just even though thus hence instead perhaps maybe indeed yet despite amid unlike
-like asked added noted said says told photo image video read watch listen subscribe
+like asked added noted said says told photo image video subscribe
 share click sign updated published posted copyright all rights reserved inc ltd co llc
 """.split())
 

@@ -92,7 +92,7 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
         file=file, digest=seed_hash(data),
         fingerprint=hashlib.sha256(" ".join(text.split()).encode()).hexdigest(),
         seed=replace(seed, paragraphs=()), summary=summarize(seed.paragraphs[0]),
-        names=candidates(seed.paragraphs),
+        names=candidates((seed.lead, *seed.paragraphs[1:])),  # not the dateline's place
         vocabulary=tuple(vocabulary_tags("\n".join(seed.paragraphs), rules)),
         body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest())
     return info, body
