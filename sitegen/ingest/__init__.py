@@ -23,7 +23,7 @@ from ..errors import Diagnostics, SiteError
 from ..slugs import slugify
 from . import cache, emit
 from .plan import Planned, plan_articles, without_duplicates
-from .read import Failure, SeedFile, SeedInfo, list_seeds, read_seed, read_seeds
+from .read import Failure, SeedFile, SeedInfo, list_seeds, read_seeds
 from .report import IngestReport
 from .store import (
     PROFILES_FOLDER,
@@ -64,18 +64,25 @@ def run_ingest(seeds_dir: Path, content_dir: Path, rules: IngestRules, diag: Dia
     report = IngestReport(seeds=len(files), skipped=[*skipped, *duplicates])
     problems = [(True, e) for e in diag.errors[errors:]] + \
         [(False, w) for w in diag.warnings[warnings:]]
-    for planned in plan_articles(kept, rules, existing, content_dir, diag):
-        run.write_article(planned, content, report.articles)
+    planned = plan_articles(kept, rules, existing, content_dir, diag)
+    run.read_bodies([p for p in planned if not run.unchanged(p.path, p.intended, content)],
+                    track)
+    for article in planned:
+        run.write_article(article, content, report.articles)
     for path, text in _profiles(kept, content_dir / PROFILES_FOLDER):
-        run.write(path, text, _intended(text, ""), content, report.profiles)
+        run.write(path, text, _intended(text), content, report.profiles)
     names = {f.name for f in files}
     report.orphaned = [p for s, p in existing.by_seed.items() if s not in names]
-    if not dry_run:
+    if not dry_run and cache_dir is not None:
         final = list_content(content_dir)
-        _, seed_of = index_content(content_dir, final, seed_of)
-        cache.save(cache_dir, rules, cache.RunCache(
-            cache.state(rules, seeds_listing, final, where), report.as_unchanged(), problems,
-            run.written, seed_of), {i.file.name: i for i in infos} if run.read_any else None)
+        ours = {path for action, path in report.articles if action is not Action.KEPT}
+        seed_of.update((p.path.name, (*final[p.path.name], p.info.seed.name))
+                       for p in planned if p.path in ours and p.path.name in final)
+        last = cache.RunCache(cache.state(rules, seeds_listing, final, where),
+                              report.as_unchanged(), problems, run.written,
+                              index_content(content_dir, final, seed_of)[1])
+        cache.save(cache_dir, rules, last,
+                   {i.file.name: i for i in infos} if run.read_any else None)
     return report
 
 
@@ -130,20 +137,22 @@ class _Run:
         info = self.cached.get(file.name)
         return info if info is not None and info.file == file else None
 
-    def write_article(self, planned: Planned, content: Listing, done: Done) -> None:
-        """Write one article; its body is read again only when the cache cannot vouch for it."""
-        info = planned.info
-        front = emit.yaml_lines(planned.meta)
-        intended = _intended(front, info.body_hash)
-        body = self.bodies.get(info.seed.name)
-        if body is None and not self._unchanged(planned.path, intended, content):
-            result = read_seed(info.file, self.rules)
+    def read_bodies(self, planned: list[Planned], track: Track) -> None:
+        """Read again (in parallel when many) the seeds whose content must be written."""
+        files = [p.info.file for p in planned if p.info.file.name not in self.bodies]
+        for file, result in zip(files, read_seeds(files, self.rules, track), strict=True):
             if isinstance(result, Failure):
                 self.diag.add(result.error)
-                return
-            body = result[1]
-        text = emit.file_text(front, body) if body is not None else None
-        self.write(planned.path, text, intended, content, done)
+            else:
+                self.bodies[file.name] = result[1]
+
+    def write_article(self, planned: Planned, content: Listing, done: Done) -> None:
+        """Write one article (unless its seed could not be read again)."""
+        body = self.bodies.get(planned.info.file.name)
+        if body is None and not self.unchanged(planned.path, planned.intended, content):
+            return
+        text = emit.file_text(planned.front, body) if body is not None else None
+        self.write(planned.path, text, planned.intended, content, done)
 
     def write(self, path: Path, text: str | None, intended: str, content: Listing,
               done: Done) -> None:
@@ -151,7 +160,7 @@ class _Run:
 
         `text` is None only when the cache shows the file is as intended.
         """
-        if text is None or self._unchanged(path, intended, content):
+        if text is None or self.unchanged(path, intended, content):
             action = Action.KEPT if self.written[str(path)].kept else Action.UNCHANGED
         else:
             try:
@@ -169,7 +178,7 @@ class _Run:
             self.diag.warn(KEPT_WARNING, path)
         done.append((action, path))
 
-    def _unchanged(self, path: Path, intended: str, content: Listing) -> bool:
+    def unchanged(self, path: Path, intended: str, content: Listing) -> bool:
         """The cache shows `path` is what this run would write (or was kept)."""
         record = self.written.get(str(path))
         stat = content.get(_listed_name(path))
@@ -192,8 +201,8 @@ def _listed_name(path: Path) -> str:
     return f"{PROFILES_FOLDER}/{path.name}" if path.parent.name == PROFILES_FOLDER else path.name
 
 
-def _intended(front: str, body_hash: str) -> str:
-    return hashlib.blake2b(f"{front}\0{body_hash}".encode(), digest_size=16).hexdigest()
+def _intended(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def _profiles(infos: list[SeedInfo], folder: Path) -> list[tuple[Path, str]]:

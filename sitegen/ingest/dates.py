@@ -15,6 +15,7 @@ import re
 
 from dateutil import parser as dateutil_parser
 
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
 _MAX_WORDS = 14
 # Words a date line may carry around the date itself.
@@ -35,6 +36,11 @@ _DEFAULTS = (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
 
 def date_line(line: str) -> dt.date | None:
     """The date of a line that is nothing but a date (and a label such as "Published:")."""
+    if _ISO.match(line):  # the common case, without the parser
+        try:
+            return dt.date.fromisoformat(line)
+        except ValueError:
+            return None
     if len(line) > 120 or not _YEAR.search(line) or len(line.split()) > _MAX_WORDS:
         return None
     return parse_date(line, allow=_LABEL_WORDS)

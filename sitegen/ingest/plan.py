@@ -9,6 +9,7 @@ seed's front-matter block (`overrides`) has the last word on every field.
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,13 @@ class Planned:
     info: SeedInfo
     path: Path  # the content file
     meta: dict[str, Any]  # its front matter, without `output_hash`
+    front: str  # the front matter as YAML lines
+
+    @property
+    def intended(self) -> str:
+        """A hash of the file this article should be (front matter and body)."""
+        text = f"{self.front}\0{self.info.body_hash}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def without_duplicates(infos: list[SeedInfo], diag: Diagnostics) -> tuple[list[SeedInfo],
@@ -57,7 +65,7 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
         meta = _front_matter(info, pool, tag_rules)
         path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
                                                                   taken, diag)
-        planned.append(Planned(info, path, meta))
+        planned.append(Planned(info, path, meta, emit.yaml_lines(meta)))
     return planned
 
 
