@@ -27,6 +27,8 @@ DATES = [
     ("byline_staff_writer.txt", "2025-07-08"),  # an "Updated …" line when nothing else dates it
     ("press_release.txt", "2025-03-03"),  # a wire-service dateline
     ("shape_date_and_one_sentence.txt", "2025-02-01"),
+    ("blog_posted_by_filed_under.txt", "2025-03-03"),
+    ("name_line_and_date.txt", "2025-03-03"),
 ]
 
 
@@ -57,6 +59,8 @@ TITLES = [
     ("press_release.txt", "Halvorsen Marine Opens Research Dock on Greywater Island"),
     ("interview_qa.txt", "Q&A: The harbourmaster on a year of storms"),
     ("literal_markdown.txt", "Markdown should never change what a seed says"),
+    ("opinion_guest_bio.txt", "The harbour deserves better than a car park"),
+    ("name_line_and_date.txt", "Ferry operator fined over lifejackets"),
 ]
 
 
@@ -91,6 +95,10 @@ AUTHORS = [
     ("date_posted_on.txt", ["Ana de la Cruz"]),
     ("signature_end.txt", ["Oisín Callaghan"]),
     ("interview_qa.txt", ["Tomás de la Vega"]),
+    ("blog_posted_by_filed_under.txt", ["Sam Whitford-Adeyemi"]),
+    ("name_line_and_date.txt", ["Priya Nandakumar"]),
+    ("newsletter_sign_off.txt", ["Oisín Callaghan"]),
+    ("opinion_guest_bio.txt", ["Amal Haddad"]),
     ("quoted_people_not_authors.txt", []),
     ("press_release.txt", []),
 ]
@@ -115,6 +123,17 @@ def test_bios_become_profiles_and_leave_the_body(tmp_path: Path) -> None:
     assert "jose.nunez@harbourledger.example" in profiles["jose-nunez-ortega"].split("---")[1]
     assert "email" not in profiles["ana-de-la-cruz"]
     assert "Follow them on Mastodon" in profiles["siobhan-oneill"]
+
+
+def test_filed_under_line_gives_tags_and_leaves_the_body(tmp_path: Path) -> None:
+    meta, body = ingest_fixture(tmp_path, "blog_posted_by_filed_under.txt")
+    assert meta["tags"][:2] == ["Gardening", "Compost"]
+    assert "Filed under" not in body and "Posted by" not in body
+
+
+def test_guest_bio_gives_no_publication(tmp_path: Path) -> None:
+    meta, body = ingest_fixture(tmp_path, "opinion_guest_bio.txt")
+    assert "source" not in meta and "professor" not in body and "Opinion" not in body
 
 
 def test_press_release_contacts_and_end_mark_are_not_body(tmp_path: Path) -> None:

@@ -32,7 +32,8 @@ _NEWSROOM = re.compile(
     r"editor-in-chief|\bcan be (?:reached|contacted)\b", re.IGNORECASE)
 _CONTACT_DETAIL = re.compile(r"@|\b(?:follow|contact|reach|e-?mail)\b|\b(?:He|She|They)\s",
                              re.IGNORECASE)
-_OUTLET = re.compile(r"\b(?:with|of|at|for)\s(?:the\s)?(?P<outlet>(?:[A-Z][\w’'&.-]*\s?)+)")
+_OUTLET = re.compile(r"\b(?:with|of|at|for)\s(?:the\s)?"
+                     r"(?P<outlet>[A-Z][\w’'&.-]*(?:\s(?:(?:of|for|and|de)\s)?[A-Z][\w’'&.-]*)*)")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CONTACT_LINE = re.compile(
     r"^(?:you can |please )?(?:follow|contact|reach|email|e-mail|write to|find)\b|"
@@ -70,7 +71,7 @@ def bio(paragraph: str, in_story: Callable[[str], bool]) -> Bio | None:
     if other_role and (not _CONTACT_DETAIL.search(text[match.end():]) or in_story(name)):
         return None
     email = _EMAIL.search(text)
-    outlet = _OUTLET.search(first_sentence[match.end() - 1:])
+    outlet = None if other_role else _OUTLET.search(first_sentence[match.end() - 1:])
     return Bio(name=name, text=_without_label(text),
                email=email.group(0).rstrip(".") if email else None,
                outlet=outlet.group("outlet").strip().rstrip(".") if outlet else None)

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from .dates import date_line
 from .names import clean_name, is_person_name
 
-_BY = re.compile(r"^(?:by|written by|words by|story by|reporting by|text by)\s*:?\s+",
-                 re.IGNORECASE)
+_BY = re.compile(r"^(?:by|written by|words by|story by|reporting by|text by|posted by|"
+                 r"published by|submitted by)\s*:?\s+", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:—|–|--|-|~)\s*(?=\S)")
-_SEGMENTS = re.compile(r"\s*(?:\||·|•|/|\s—\s|\s–\s|\s-\s)\s*")
+_SEGMENTS = re.compile(r"\s*(?:\||·|•|/|\s—\s|\s–\s|\s-\s)\s*|\s+on\s+(?=[A-Z0-9])")
 _PARTS = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|\s*;\s*|\s+(?=for\s+(?:the\s+)?[A-Z])")
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from|reporting from)\s+[A-Z][\w .’'-]*$")
 _ROLE_WORDS = frozenset("""
@@ -45,12 +45,16 @@ def byline(line: str) -> Byline | None:
     return names_line(line[match.end():])
 
 
-def signature(line: str) -> Byline | None:
-    """A closing signature line, "— Jane Doe" or "-- Jane Doe, Reuters"."""
-    match = _SIGNATURE.match(line)
-    if match is None or len(line.split()) > 12:
-        return None
-    return names_line(line[match.end():])
+def signature(lines: tuple[str, ...]) -> Byline | None:
+    """A closing signature: "— Jane Doe", "-- Jane Doe, Reuters", or a sign-off
+    ("Until next week,") above a name alone on its line."""
+    text = " ".join(lines)
+    match = _SIGNATURE.match(text)
+    if match is not None and len(text.split()) <= 12:
+        return names_line(text[match.end():])
+    name = clean_name(lines[-1])
+    signed_off = len(lines) == 1 or (len(lines) == 2 and lines[0].endswith(","))
+    return Byline((name,)) if signed_off and is_person_name(name) else None
 
 
 def names_line(text: str) -> Byline | None:

@@ -19,8 +19,10 @@ from dataclasses import dataclass, fields, replace
 from .bylines import Byline, byline, names_line
 from .dates import date_line, is_update_line
 from .layout import WRAP_WIDTH, Block
+from .names import clean_name, is_person_name
 
 MAX_HEAD_LINES = 14
+_NAME_LINES = 2  # a name alone on the second or third line is a byline
 _BODY_WORDS = 60  # a line this long is story text: the head is over
 _INLINE_DATE = re.compile(r"^date\s+(\d{4}-\d{1,2}-\d{1,2})\s*", re.IGNORECASE)
 _HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
@@ -126,7 +128,10 @@ def _head_lines(found: list[Block]) -> list[_Line]:
         for i, text in enumerate(block):
             if len(lines) >= MAX_HEAD_LINES or len(text.split()) > _BODY_WORDS:
                 return lines
-            lines.append(_Line(b, i, text, _classify(text)))
+            head = _classify(text)
+            if 0 < len(lines) <= _NAME_LINES and head is _TEXT and is_person_name(clean_name(text)):
+                head = Head(authors=(clean_name(text),), recognised=True)  # a name alone
+            lines.append(_Line(b, i, text, head))
     return lines
 
 

@@ -56,7 +56,7 @@ def parse_seed(text: str, name: str) -> Seed:
         warnings = (*warnings, NO_DATE)
     return Seed(name=name, title=head.title, date=date, authors=_authors(head, tail),
                 bios=tail.bios, paragraphs=tuple(body), source=_source(head, tail, body),
-                url=head.url or tail.url, lead=body[0][dateline_end:], tags=head.tags,
+                url=head.url or tail.url, lead=body[0][dateline_end:], tags=head.tags + tail.tags,
                 overrides=overrides, warnings=warnings)
 
 

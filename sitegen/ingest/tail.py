@@ -31,6 +31,8 @@ _CONTACT_DETAIL = re.compile(r"@|https?://|www\.|\+?\d[\d ().-]{6,}\d")
 _PROVENANCE = re.compile(
     r"^(?:this (?:article|story|piece|post) )?(?:was )?(?:originally |first )"
     r"(?:published|appeared|ran)\s+(?:in|on|by|at)\s+(?P<where>.+?)\.?$", re.IGNORECASE)
+_FILED_UNDER = re.compile(r"^(?:filed under|tags|tagged|tagged with|categories|topics)\s*:\s*(.+)$",
+                          re.IGNORECASE)
 _URL = re.compile(r"^(?:source|url|link|original|read more|originally published)?\s*:?\s*"
                   r"<?(?P<url>https?://\S+?)>?$", re.IGNORECASE)
 
@@ -42,6 +44,7 @@ class Tail:
     date: dt.date | None = None
     source: str | None = None
     url: str | None = None
+    tags: tuple[str, ...] = ()  # from "Filed under: …" or "Tags: …"
 
 
 def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
@@ -50,6 +53,7 @@ def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
     bios: list[Bio] = []
     signed: tuple[str, ...] = ()
     date = source = url = None
+    tags: tuple[str, ...] = ()
     pending: list[Block] = []  # contact lines, kept unless a bio owns them
     while len(rest) > 1:
         block = rest[-1]
@@ -64,11 +68,13 @@ def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
             pending = []
         elif CONTACT_LINE.match(text) and len(text.split()) < 25:
             pending.insert(0, block)
-        elif (sig := signature(text)) and not signed:
+        elif (sig := signature(block)) and not signed:
             signed = sig.authors
         elif (match := _PROVENANCE.match(text)) and not source:
             source, when = _provenance(match.group("where"))
             date = date or when
+        elif (match := _FILED_UNDER.match(text)) and not tags:
+            tags = tuple(t.strip() for t in re.split(r"[,;|]", match.group(1)) if t.strip())
         elif (match := _URL.match(text)) and not url:
             url = match.group("url")
         elif (found_date := date_line(text)) and not date:
@@ -76,7 +82,7 @@ def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
         else:
             break
         rest.pop()
-    return Tail(tuple(bios), signed, date, source, url), rest + pending
+    return Tail(tuple(bios), signed, date, source, url, tags), rest + pending
 
 
 def _in_story(story: list[Block], name: str) -> bool:
