@@ -127,3 +127,31 @@ def test_parallel_reading_gives_the_same_content(tmp_path: Path, monkeypatch) ->
     add_seeds(tmp_path / "two", *GOOD)
     ingest(tmp_path / "two")
     assert _files(tmp_path / "one/content") == _files(tmp_path / "two/content")
+
+
+def test_cli_keeps_an_edit_then_force_saves_it_aside(tmp_path: Path) -> None:
+    add_seeds(tmp_path, "date_iso_first_line.txt")
+    run_cli("ingest", cwd=tmp_path, check=True)
+    [path] = (tmp_path / "content").glob("*.md")
+    edited = path.read_text().replace("title: ", "title: Edited ", 1)
+    path.write_text(edited)
+    for _ in range(2):  # the second run is replayed from the cache
+        result = run_cli("ingest", cwd=tmp_path, check=True)
+        assert "1 kept" in result.stdout and "edited by hand" in result.stderr
+        assert path.read_text() == edited
+    run_cli("ingest", "--force", cwd=tmp_path, check=True)
+    assert path.read_text() != edited
+    assert (tmp_path / f"content/.backup/{path.stem}.1.md").read_text() == edited
+    assert "0 kept" not in run_cli("ingest", cwd=tmp_path, check=True).stdout
+
+
+def test_cli_dry_run_after_a_change_writes_nothing(tmp_path: Path) -> None:
+    seeds = add_seeds(tmp_path, "date_iso_first_line.txt", "date_uk_first_line.txt")
+    run_cli("ingest", cwd=tmp_path, check=True)
+    before = _files(tmp_path / "content")
+    seed = seeds / "date_uk_first_line.txt"
+    seed.write_text(seed.read_text().replace("3 March 2025", "4 March 2025"))
+    result = run_cli("ingest", "--dry-run", "-v", cwd=tmp_path, check=True)
+    assert "1 updated" in result.stdout and "would be updated" in result.stdout
+    assert _files(tmp_path / "content") == before
+    assert "1 updated" in run_cli("ingest", cwd=tmp_path, check=True).stdout

@@ -78,8 +78,9 @@ def run_ingest(seeds_dir: Path, content_dir: Path, rules: IngestRules, diag: Dia
         ours = {path for action, path in report.articles if action is not Action.KEPT}
         seed_of.update((p.path.name, (*final[p.path.name], p.info.seed.name))
                        for p in planned if p.path in ours and p.path.name in final)
+        written = {k: w for k, w in run.written.items() if _listed_name(Path(k)) in final}
         last = cache.RunCache(cache.state(rules, seeds_listing, final, where),
-                              report.as_unchanged(), problems, run.written,
+                              report.as_unchanged(), problems, written,
                               index_content(content_dir, final, seed_of)[1])
         cache.save(cache_dir, rules, last,
                    {i.file.name: i for i in infos} if run.read_any else None)
