@@ -101,6 +101,7 @@ AUTHORS = [
     ("opinion_guest_bio.txt", ["Amal Haddad"]),
     ("quoted_people_not_authors.txt", []),
     ("press_release.txt", []),
+    ("byline_organisation_only.txt", []),
 ]
 
 
@@ -129,6 +130,12 @@ def test_filed_under_line_gives_tags_and_leaves_the_body(tmp_path: Path) -> None
     meta, body = ingest_fixture(tmp_path, "blog_posted_by_filed_under.txt")
     assert meta["tags"][:2] == ["Gardening", "Compost"]
     assert "Filed under" not in body and "Posted by" not in body
+
+
+def test_organisation_byline_names_the_publication_not_an_author(tmp_path: Path) -> None:
+    meta, body = ingest_fixture(tmp_path, "byline_organisation_only.txt")
+    assert meta["title"] == "Harbour tolls to rise for cruise ships"
+    assert meta["source"] == "The Associated Press" and "Associated" not in body
 
 
 def test_guest_bio_gives_no_publication(tmp_path: Path) -> None:

@@ -2,9 +2,10 @@
 
 A byline names the authors and sometimes their role ("Staff Writer"),
 publication ("Reuters", "for The Daily Example") and date, in segments
-separated by `|`, `/`, `·` or a dash. Each comma- or "and"-separated part
-is a person, a role, a publication or a date; a line is a byline only when
-at least one part is a person, so "By the end of the year, …" is body text.
+separated by `|`, `/`, `·`, a dash or "on". Each comma- or "and"-separated
+part is a person, a role, a publication or a date; a line is a byline only
+when every part is one of these, so "By the end of the year, …" is body
+text, and "By Staff" is a byline without authors.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ staff writer writers reporter reporters correspondent correspondents editor edit
 contributor contributing columnist photographer producer author special senior chief
 associate deputy managing freelance journalist bureau desk team intern guest
 """.split())
+_TIME_AGO = re.compile(r"\b(?:ago|min read|minute read|mins? read)\b", re.IGNORECASE)
 _FOR = re.compile(r"^(?:for|of|at|with)\s+(?P<outlet>(?:the\s)?[A-Z].*)$")
 
 
@@ -62,6 +64,7 @@ def names_line(text: str) -> Byline | None:
     authors: list[str] = []
     source = None
     date = None
+    kinds = set()
     for segment in _SEGMENTS.split(text.strip(" .")):
         found = date_line(segment)
         if found:
@@ -69,11 +72,14 @@ def names_line(text: str) -> Byline | None:
             continue
         for part in _PARTS.split(segment):
             kind, value = _part(part)
+            kinds.add(kind)
             if kind == "person" and value not in authors:
                 authors.append(value)
-            elif kind == "outlet" and source is None and (authors or "for " in part):
+            elif kind == "outlet" and source is None:
                 source = value
-    return Byline(tuple(authors), source, date) if authors else None
+    if "other" in kinds or not kinds & {"person", "outlet", "role"}:
+        return None  # "By the end of the year, …": a sentence
+    return Byline(tuple(authors), source, date)
 
 
 def _part(part: str) -> tuple[str, str]:
@@ -85,7 +91,7 @@ def _part(part: str) -> tuple[str, str]:
     if outlet:
         return "outlet", outlet.group("outlet").strip()
     words = part.casefold().split()
-    if any(w in _ROLE_WORDS for w in words) and not part.isupper():
+    if (any(w in _ROLE_WORDS for w in words) and not part.isupper()) or _TIME_AGO.search(part):
         return "role", part
     name = clean_name(part)
     if is_person_name(name):

@@ -23,7 +23,8 @@ from .names import clean_name, is_person_name
 
 MAX_HEAD_LINES = 14
 _NAME_LINES = 2  # a name alone on the second or third line is a byline
-_BODY_WORDS = 60  # a line this long is story text: the head is over
+_BODY_WORDS = 60
+_HEADER_WORDS = 12  # a line this long is story text: the head is over
 _INLINE_DATE = re.compile(r"^date\s+(\d{4}-\d{1,2}-\d{1,2})\s*", re.IGNORECASE)
 _HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
 _URL = re.compile(r"^<?(https?://\S+?)>?$")
@@ -160,6 +161,8 @@ def _classify(line: str) -> Head:
 
 
 def _header(field: str, value: str) -> Head:
+    if field != "title" and len(value.split()) > _HEADER_WORDS:
+        return _TEXT  # "Source: officials said on Monday that …" is a sentence
     url = _URL.match(value)
     if field in ("source", "url") and url:
         return Head(url=url.group(1), recognised=True)
