@@ -29,6 +29,8 @@ DATES = [
     ("shape_date_and_one_sentence.txt", "2025-02-01"),
     ("blog_posted_by_filed_under.txt", "2025-03-03"),
     ("name_line_and_date.txt", "2025-03-03"),
+    ("page_furniture_head.txt", "2025-03-03"),
+    ("byline_capitals_wire.txt", "2025-04-14"),
 ]
 
 
@@ -102,6 +104,8 @@ AUTHORS = [
     ("quoted_people_not_authors.txt", []),
     ("press_release.txt", []),
     ("byline_organisation_only.txt", []),
+    ("page_furniture_head.txt", ["Ingrid Halvorsen"]),
+    ("byline_capitals_wire.txt", ["José Núñez-Ortega", "Ana de la Cruz"]),
 ]
 
 
@@ -136,6 +140,13 @@ def test_organisation_byline_names_the_publication_not_an_author(tmp_path: Path)
     meta, body = ingest_fixture(tmp_path, "byline_organisation_only.txt")
     assert meta["title"] == "Harbour tolls to rise for cruise ships"
     assert meta["source"] == "The Associated Press" and "Associated" not in body
+
+
+def test_page_furniture_in_the_head_is_not_body(tmp_path: Path) -> None:
+    meta, body = ingest_fixture(tmp_path, "page_furniture_head.txt")
+    assert meta["title"] == "How we rebuilt the harbour wall"
+    assert body.lstrip().startswith("The storm took the wall")
+    assert "Follow" not in body and "min read" not in body
 
 
 def test_guest_bio_gives_no_publication(tmp_path: Path) -> None:

@@ -4,8 +4,8 @@ A byline names the authors and sometimes their role ("Staff Writer"),
 publication ("Reuters", "for The Daily Example") and date, in segments
 separated by `|`, `/`, `·`, a dash or "on". Each comma- or "and"-separated
 part is a person, a role, a publication or a date; a line is a byline only
-when every part is one of these, so "By the end of the year, …" is body
-text, and "By Staff" is a byline without authors.
+when it names a person, or else only roles and publications: "By the end
+of the year, …" is body text, "By Staff" a byline without authors.
 """
 
 from __future__ import annotations
@@ -28,6 +28,10 @@ staff writer writers reporter reporters correspondent correspondents editor edit
 contributor contributing columnist photographer producer author special senior chief
 associate deputy managing freelance journalist bureau desk team intern guest
 """.split())
+# "JANE DOE Associated Press": a name in capitals, then the publication.
+_CAPITALS_THEN_OUTLET = re.compile(r"^((?:[A-ZÀ-Þ][A-ZÀ-Þ.’'-]+ ){1,4}[A-ZÀ-Þ][A-ZÀ-Þ.’'-]+) "
+                                   r"((?:The )?[A-Z][a-z].*)$")
+_OUTLET_JOINERS = frozenset({"of", "the", "for", "and", "de", "&"})
 _TIME_AGO = re.compile(r"\b(?:ago|min read|minute read|mins? read)\b", re.IGNORECASE)
 _FOR = re.compile(r"^(?:for|of|at|with)\s+(?P<outlet>(?:the\s)?[A-Z].*)$")
 
@@ -70,14 +74,14 @@ def names_line(text: str) -> Byline | None:
         if found:
             date = date or found
             continue
-        for part in _PARTS.split(segment):
+        for part in _PARTS.split(_CAPITALS_THEN_OUTLET.sub(r"\1, \2", segment)):
             kind, value = _part(part)
             kinds.add(kind)
             if kind == "person" and value not in authors:
                 authors.append(value)
             elif kind == "outlet" and source is None:
                 source = value
-    if "other" in kinds or not kinds & {"person", "outlet", "role"}:
+    if not authors and ("other" in kinds or not kinds & {"outlet", "role"}):
         return None  # "By the end of the year, …": a sentence
     return Byline(tuple(authors), source, date)
 
@@ -96,6 +100,7 @@ def _part(part: str) -> tuple[str, str]:
     name = clean_name(part)
     if is_person_name(name):
         return "person", name
-    if part[0].isupper() and len(words) <= 5 and not any(c.isdigit() for c in part):
+    capitalised = all(w[0].isupper() or w in _OUTLET_JOINERS for w in part.split())
+    if capitalised and len(words) <= 5 and not any(c.isdigit() for c in part):
         return "outlet", part
     return "other", part

@@ -53,6 +53,9 @@ listen to this article|subscribe|menu
 _DANGLING = frozenset({"a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by",
                        "with", "and", "or", "but", "as", "than", "that", "which", "is"})
 _DATED_BYLINE = re.compile(r"^(?P<date>.{6,60}?\d)\s*,?\s+(?P<byline>by\s.+)$", re.IGNORECASE)
+# Page furniture pasted along with the article: "Follow", "5 min read", "·".
+_NOISE = re.compile(r"^(?:[·•|\-–—*]+|\d+\s*min(?:ute)?s?\s+read|follow|sign up.*|subscribe.*|"
+                    r"listen(?: to this)?(?: article)?.*\d+\s*min.*)$", re.IGNORECASE)
 _QA = re.compile(r"^[QA][:.)]\s")
 
 
@@ -138,7 +141,7 @@ def _head_lines(found: list[Block]) -> list[_Line]:
 
 def _classify(line: str) -> Head:
     """What one head line says (`_TEXT` for a line of story text)."""
-    if line.casefold().strip(" .:!*_#-—") in _KICKERS:
+    if line.casefold().strip(" .:!*_#-—") in _KICKERS or _NOISE.match(line):
         return _SKIP
     header = _HEADER.match(line)
     if header and header.group("key").casefold() in _KEYS:
