@@ -74,7 +74,7 @@ def names_line(text: str) -> Byline | None:
         if found:
             date = date or found
             continue
-        for part in _PARTS.split(_CAPITALS_THEN_OUTLET.sub(r"\1, \2", segment)):
+        for part in _parts(segment):
             kind, value = _part(part)
             kinds.add(kind)
             if kind == "person" and value not in authors:
@@ -84,6 +84,15 @@ def names_line(text: str) -> Byline | None:
     if not authors and ("other" in kinds or not kinds & {"outlet", "role"}):
         return None  # "By the end of the year, …": a sentence
     return Byline(tuple(authors), source, date)
+
+
+def _parts(segment: str) -> list[str]:
+    """The comma- or "and"-separated parts of a byline segment."""
+    parts = []
+    for part in _PARTS.split(segment):
+        capitals = _CAPITALS_THEN_OUTLET.match(part)
+        parts.extend(capitals.groups() if capitals else (part,))
+    return parts
 
 
 def _part(part: str) -> tuple[str, str]:
