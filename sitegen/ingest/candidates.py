@@ -79,14 +79,16 @@ def candidates(paragraphs: list[str] | tuple[str, ...]) -> Candidates:
     mid: Counter[str] = Counter()
     forms: Counter[tuple[str, str]] = Counter()
     mid_runs = {run for run, initial, _ in runs if not initial}
+    names_in: dict[tuple[str, bool], list[tuple[int, str, str, bool]]] = {}
     for (run, initial, in_lead), n in runs.items():
-        opener = initial and run not in mid_runs and _ordinary_opener(run.split(" "), padded)
-        for offset, words in _split(run.split(" "), opener):
-            name = " ".join(words)
-            k = key(name)
-            if k in acronyms:
-                k = acronyms[k]
-            else:
+        opener = initial and run not in mid_runs and _ordinary_opener(run, padded)
+        parts = names_in.get((run, opener))
+        if parts is None:
+            parts = names_in[run, opener] = [
+                (offset, name, acronyms.get(k, k), k in acronyms)
+                for offset, name in _split(run.split(" "), opener) for k in (key(name),)]
+        for offset, name, k, acronym in parts:
+            if not acronym:  # "TdA" is not a spelling of "Tren de Aragua"
                 forms[k, name] += n
             counts[k] += n
             lead[k] += n * in_lead
@@ -108,39 +110,38 @@ def _at_sentence_start(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
-def _ordinary_opener(words: list[str], padded: str) -> bool:
+def _ordinary_opener(run: str, padded: str) -> bool:
     """Whether the first word of a run that opens a sentence is an ordinary
     word: written in lower case elsewhere ("Critics …"), or joined to a name
     by a connector ("Residents of Port Elmstead") in a run never seen
     mid-sentence."""
+    words = run.split(" ", 2)
     first = words[0]
     if first.casefold() in GENERIC:
         return False
     return f" {first.lower()} " in padded or (len(words) > 2 and words[1] in _CONNECTOR_WORDS)
 
 
-def _split(words: list[str], opener: bool) -> list[tuple[int, list[str]]]:
+def _split(words: list[str], opener: bool) -> list[tuple[int, str]]:
     """A run of capitalised words → the names in it, each with the index of its
     first word in the run; `opener`: the first word is an ordinary word."""
     if opener:
         words = ["the", *words[1:]]
     phrases: list[tuple[int, list[str]]] = [(0, [])]
     for index, word in enumerate(words):
-        lowered_word = word.casefold()
-        stem = next((word[: -len(p)] for p in _POSSESSIVE if word.endswith(p)), None)
         if word in _CONNECTOR_WORDS:  # as written: "of" joins, "Of" does not
             if phrases[-1][1]:
                 phrases[-1][1].append(word)
             else:
                 phrases[-1] = (index + 1, [])
-        elif lowered_word in GENERIC:
+        elif word.casefold() in GENERIC:
             phrases.append((index + 1, []))
-        elif stem:
-            phrases[-1][1].append(stem)
+        elif word.endswith(_POSSESSIVE):
+            phrases[-1][1].append(word.rstrip("s").rstrip("’'"))
             phrases.append((index + 1, []))
         else:
             phrases[-1][1].append(word)
-    return [(offset, trimmed) for offset, words in phrases if (trimmed := _trim(words))]
+    return [(offset, " ".join(trimmed)) for offset, words in phrases if (trimmed := _trim(words))]
 
 
 def _trim(words: list[str]) -> list[str]:
