@@ -23,8 +23,8 @@ from .names import clean_name, is_person_name
 
 MAX_HEAD_LINES = 14
 _NAME_LINES = 2  # a name alone on the second or third line is a byline
-_BODY_WORDS = 60
-_HEADER_WORDS = 12  # a line this long is story text: the head is over
+_BODY_WORDS = 60  # a line this long is story text: the head is over
+_HEADER_WORDS = 12  # a longer `Source: …` is a sentence, not a header
 _INLINE_DATE = re.compile(r"^date\s+(\d{4}-\d{1,2}-\d{1,2})\s*", re.IGNORECASE)
 _HEADER = re.compile(r"^(?P<key>[A-Za-z][A-Za-z ]{0,24}?)\s*:\s*(?P<value>\S.*)$")
 _URL = re.compile(r"^<?(https?://\S+?)>?$")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 
 from .bios import ABOUT_AUTHOR, CONTACT_LINE, Bio, bio, may_be_bio
@@ -39,6 +39,8 @@ _URL = re.compile(r"^(?:source|url|link|original|read more|originally published)
 
 @dataclass(frozen=True)
 class Tail:
+    """What the tail of a seed (or one block of it) says about the article."""
+
     bios: tuple[Bio, ...] = ()
     signed: tuple[str, ...] = ()  # authors from a signature line
     date: dt.date | None = None
@@ -46,43 +48,60 @@ class Tail:
     url: str | None = None
     tags: tuple[str, ...] = ()  # from "Filed under: …" or "Tags: …"
 
+    def before(self, later: Tail) -> Tail:
+        """This block's findings joined to those of the blocks after it: bios
+        add up in text order, for the rest what is nearer the end wins."""
+        values = {f.name: getattr(later, f.name) or getattr(self, f.name) for f in fields(Tail)}
+        values["bios"] = (*self.bios, *later.bios)
+        return Tail(**values)
+
+
+_DROPPED = Tail()  # an end mark or an "About the author" label: not story text
+_CONTACT = Tail()  # a contact line: dropped if a bio comes before it, else story text
+
 
 def read_tail(found: list[Block]) -> tuple[Tail, list[Block]]:
     """The tail of the seed and the blocks of the story before it."""
     rest = drop_contacts(found)
-    bios: list[Bio] = []
-    signed: tuple[str, ...] = ()
-    date = source = url = None
-    tags: tuple[str, ...] = ()
+    tail = Tail()
     pending: list[Block] = []  # contact lines, kept unless a bio owns them
     while len(rest) > 1:
-        block = rest[-1]
-        text = paragraph(block)
-        found_bio = None
-        if len(text) < 1200 and may_be_bio(text):
-            found_bio = bio(text, partial(_in_story, rest[:-1]))
-        if _END_MARK.match(text) or (ABOUT_AUTHOR.match(text) and bios):
-            pass
-        elif found_bio is not None:
-            bios.insert(0, found_bio)
-            pending = []
-        elif CONTACT_LINE.match(text) and len(text.split()) < 25:
-            pending.insert(0, block)
-        elif (sig := signature(block)) and not signed:
-            signed = sig.authors
-        elif (match := _PROVENANCE.match(text)) and not source:
-            source, when = _provenance(match.group("where"))
-            date = date or when
-        elif (match := _FILED_UNDER.match(text)) and not tags:
-            tags = tuple(t.strip() for t in re.split(r"[,;|]", match.group(1)) if t.strip())
-        elif (match := _URL.match(text)) and not url:
-            url = match.group("url")
-        elif (found_date := date_line(text)) and not date:
-            date = found_date
-        else:
+        part = _classify(rest[-1], rest[:-1], bool(tail.bios))
+        if part is None:
             break
+        if part is _CONTACT:
+            pending.insert(0, rest[-1])
+        elif part.bios:
+            pending = []
+        tail = part.before(tail)
         rest.pop()
-    return Tail(tuple(bios), signed, date, source, url, tags), rest + pending
+    return tail, rest + pending
+
+
+def _classify(block: Block, story: list[Block], after_bios: bool) -> Tail | None:
+    """What one block at the end says, or None when it is story text."""
+    text = paragraph(block)
+    if len(text) < 1200 and may_be_bio(text):
+        found = bio(text, partial(_in_story, story))
+        if found is not None:
+            return Tail(bios=(found,))
+    if _END_MARK.match(text) or (ABOUT_AUTHOR.match(text) and after_bios):
+        return _DROPPED
+    if CONTACT_LINE.match(text) and len(text.split()) < 25:
+        return _CONTACT
+    signed = signature(block)
+    if signed is not None:
+        return Tail(signed=signed.authors)
+    if match := _PROVENANCE.match(text):
+        source, date = _provenance(match.group("where"))
+        return Tail(source=source, date=date)
+    if match := _FILED_UNDER.match(text):
+        return Tail(tags=tuple(t.strip() for t in re.split(r"[,;|]", match.group(1))
+                               if t.strip()))
+    if match := _URL.match(text):
+        return Tail(url=match.group("url"))
+    date = date_line(text)
+    return Tail(date=date) if date else None
 
 
 def _in_story(story: list[Block], name: str) -> bool:
