@@ -302,3 +302,15 @@ def test_config_max_tags_limits_the_tags(tmp_path: Path) -> None:
     add_seeds(tmp_path, "date_headers.txt")
     ingest(tmp_path, IngestRules(max_tags=1))
     assert len(articles(tmp_path)["date_headers.txt"][0]["tags"]) == 1
+
+
+def test_rule_lines_at_the_top_are_not_a_front_matter_block(tmp_path: Path) -> None:
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "ruled.txt").write_text("---\nHarbour notes\n---\n\nMarch 3, 2025\n\nThe quay "
+                                     "reopened on Monday after repairs.\n")
+    _, diag = ingest(tmp_path)
+    assert not diag.errors
+    meta, body = articles(tmp_path)["ruled.txt"]
+    assert (meta["title"], str(meta["date"])) == ("Harbour notes", "2025-03-03")
+    assert body.strip() == "The quay reopened on Monday after repairs."

@@ -25,7 +25,9 @@ from ..slugs import slugify
 from ..yamlfile import key_line, parse_mapping
 from .dates import date_line
 
-_BLOCK = re.compile(r"\A---[ \t]*\n(?P<yaml>.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
+# A block whose first line is a `key:` (a rule line above ordinary text is not one).
+_BLOCK = re.compile(r"\A---[ \t]*\n(?P<yaml>[A-Za-z_][\w-]*[ \t]*:.*?\n)?"
+                    r"(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 FIELDS = ("title", "date", "authors", "tags", "summary", "source", "url", "note", "slug",
           "draft")
 
