@@ -281,6 +281,12 @@ def test_case_and_punctuation_variants_are_one_tag() -> None:
     assert find_tags(text, TagContext()) == ["Greywater Ferry Company"]
 
 
+def test_country_in_front_of_an_agency_is_the_same_tag() -> None:
+    text = ["Police worked with the U.S. Drug Enforcement Administration (DEA) in Culiacán.",
+            "The DEA said the Drug Enforcement Administration would return."]
+    assert find_tags(text, TagContext()) == ["Drug Enforcement Administration"]
+
+
 def test_tags_prefer_names_other_articles_share() -> None:
     first = candidates(["The lead says little.", "Kestrel Board and Lorvane met. The Kestrel "
                         "Board went to Lorvane. Kestrel Board left Lorvane."])

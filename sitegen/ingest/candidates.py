@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .lexicon import CONNECTORS, DEMONYMS, GENERIC, TITLES
+from .lexicon import CONNECTORS, COUNTRY_PREFIXES, DEMONYMS, GENERIC, TITLES
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x2000)) if c.isupper()}))
 _UPPER_CLASS = re.escape(_UPPER)
@@ -145,10 +145,13 @@ def _split(words: list[str], opener: bool) -> list[tuple[int, str]]:
 
 
 def _trim(words: list[str]) -> list[str]:
-    """Without leading titles ("President", "Venezuelan President") or dangling connectors."""
+    """Without leading titles ("President", "Venezuelan President"), a country
+    in front of an agency ("U.S. Drug Enforcement Administration") or
+    dangling connectors."""
     start = 0
     while start < len(words) - 1 and (_is_title(words[start]) or (
-            words[start].casefold() in DEMONYMS and _is_title(words[start + 1]))):
+            words[start].casefold() in DEMONYMS and _is_title(words[start + 1])) or (
+            words[start].casefold() in COUNTRY_PREFIXES and len(words) - start > 2)):
         start += 1
     words = words[start:]
     while words and words[-1] in _CONNECTOR_WORDS:

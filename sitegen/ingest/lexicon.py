@@ -44,6 +44,10 @@ admiral major corporal private commander chancellor premier speaker leader found
 executive manager head coach dean provost rabbi imam bishop cardinal archbishop
 """.split())
 
+# Countries written in front of their agencies: "U.S. Drug Enforcement
+# Administration" is the "Drug Enforcement Administration".
+COUNTRY_PREFIXES = frozenset({"u.s.", "us", "u.k.", "uk", "e.u.", "eu", "u.n.", "un"})
+
 # Adjectives of nationality and region ("Mexican", "South American"): they
 # describe, they are not what an article is about.
 _DEMONYMS = """
