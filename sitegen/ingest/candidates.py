@@ -5,7 +5,8 @@ One regular expression finds runs of capitalised words ("Tren de Aragua",
 generic words ("The", "Monday"), possessives and leading titles or
 demonyms ("Venezuelan President …"). A capitalised word at the start of a
 sentence is only a name when it is not also written in lower case in the
-text ("Critics say" → no). Acronyms defined in the text, "Tren de Aragua
+text ("Critics say" → no) nor joined to a name by a connector ("Residents
+of Port Elmstead" → "Port Elmstead"). Acronyms defined in the text, "Tren de Aragua
 (TdA)", count as their expansion. Names are keyed case- and
 punctuation-insensitively, so "TdA", "TDA" and "T.D.A." are one.
 """
@@ -22,8 +23,8 @@ from .lexicon import CONNECTORS, COUNTRY_PREFIXES, DEMONYMS, GENERIC, TITLES
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x2000)) if c.isupper()}))
 _UPPER_CLASS = re.escape(_UPPER)
 # A capitalised word, an initialism ("U.S.") or a middle initial ("Mateo B.
-# Valderrama"); starting with the character
-# class lets the regular expression engine skip ahead fast.
+# Valderrama"). Starting with the character class lets the regular
+# expression engine skip ahead fast.
 _CAPWORD = (rf"[{_UPPER_CLASS}](?:\.(?:[{_UPPER_CLASS}]\.)+|\.(?= [{_UPPER_CLASS}])"
             rf"|[\w&]*(?:[’'\-][\w&]+)*)")
 _PHRASE_SOURCE = rf"{_CAPWORD}(?: (?:(?:{'|'.join(CONNECTORS)}) ){{0,2}}{_CAPWORD})*"
