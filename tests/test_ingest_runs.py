@@ -155,3 +155,16 @@ def test_cli_dry_run_after_a_change_writes_nothing(tmp_path: Path) -> None:
     assert "1 updated" in result.stdout and "would be updated" in result.stdout
     assert _files(tmp_path / "content") == before
     assert "1 updated" in run_cli("ingest", cwd=tmp_path, check=True).stdout
+
+
+def test_deleted_content_is_rewritten_from_cached_seeds(cached: Path, monkeypatch) -> None:
+    before = _files(cached / "content")
+    shutil.rmtree(cached / "content")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("an unchanged seed was parsed for its names again")
+
+    monkeypatch.setattr(ingest_package, "read_seeds", refuse)
+    report, _ = ingest(cached, cache_dir=cached / ".cache")
+    assert {a.value for a, _ in report.articles} == {"new"}
+    assert _files(cached / "content") == before

@@ -15,7 +15,6 @@ replayed from the last one (`cache`).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from ..config import IngestRules
@@ -23,7 +22,7 @@ from ..errors import Diagnostics, SiteError
 from ..slugs import slugify
 from . import cache, emit
 from .plan import Planned, plan_articles, without_duplicates
-from .read import Failure, SeedFile, SeedInfo, list_seeds, read_seeds
+from .read import Failure, SeedFile, SeedInfo, Track, list_seeds, read_bodies, read_seeds
 from .report import IngestReport
 from .store import (
     PROFILES_FOLDER,
@@ -37,7 +36,6 @@ from .store import (
 )
 
 __all__ = ["IngestReport", "run_ingest"]
-Track = Callable[[list[SeedFile]], Iterable[SeedFile]]
 Done = list[tuple[Action, Path]]
 
 
@@ -65,7 +63,7 @@ def run_ingest(seeds_dir: Path, content_dir: Path, rules: IngestRules, diag: Dia
     problems = [(True, e) for e in diag.errors[errors:]] + \
         [(False, w) for w in diag.warnings[warnings:]]
     planned = plan_articles(kept, rules, existing, content_dir, diag)
-    run.read_bodies([p for p in planned if not run.unchanged(p.path, p.intended, content)],
+    run.fetch_bodies([p for p in planned if not run.unchanged(p.path, p.intended, content)],
                     track)
     for article in planned:
         run.write_article(article, content, report.articles)
@@ -138,14 +136,14 @@ class _Run:
         info = self.cached.get(file.name)
         return info if info is not None and info.file == file else None
 
-    def read_bodies(self, planned: list[Planned], track: Track) -> None:
+    def fetch_bodies(self, planned: list[Planned], track: Track) -> None:
         """Read again (in parallel when many) the seeds whose content must be written."""
         files = [p.info.file for p in planned if p.info.file.name not in self.bodies]
-        for file, result in zip(files, read_seeds(files, self.rules, track), strict=True):
-            if isinstance(result, Failure):
-                self.diag.add(result.error)
+        for file, body in zip(files, read_bodies(files, track), strict=True):
+            if isinstance(body, Failure):
+                self.diag.add(body.error)
             else:
-                self.bodies[file.name] = result[1]
+                self.bodies[file.name] = body
 
     def write_article(self, planned: Planned, content: Listing, done: Done) -> None:
         """Write one article (unless its seed could not be read again)."""

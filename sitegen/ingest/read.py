@@ -16,6 +16,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from ..config import IngestRules
 from ..errors import SiteError
@@ -63,6 +64,8 @@ class Failure:
 
 
 Result = tuple[SeedInfo, str] | Failure
+Track = Callable[[list[SeedFile]], Iterable[SeedFile]]
+T = TypeVar("T")
 
 
 def list_seeds(seeds_dir: Path) -> list[SeedFile]:
@@ -80,13 +83,9 @@ def list_seeds(seeds_dir: Path) -> list[SeedFile]:
 def read_seed(file: SeedFile, rules: IngestRules) -> Result:
     """Read, decode and parse one seed; problems come back as a `Failure`."""
     try:
-        data = file.path.read_bytes()
-        text = decode(data, str(file.path))
-        seed = parse_seed(text, file.name)
-    except OSError as exc:
-        return Failure(SiteError(f"cannot read seed: {exc.strerror}", file.path))
+        data, text, seed = _parsed(file)
     except SiteError as exc:
-        return Failure(SiteError(exc.message, file.path, exc.line))
+        return Failure(exc)
     body = markdown_body(seed.paragraphs)
     info = SeedInfo(
         file=file, digest=seed_hash(data),
@@ -98,10 +97,36 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
     return info, body
 
 
-def read_seeds(files: list[SeedFile], rules: IngestRules,
-               track: Callable[[list[SeedFile]], Iterable[SeedFile]]) -> Iterator[Result]:
+def read_body(file: SeedFile) -> str | Failure:
+    """Only the Markdown body of a seed whose `SeedInfo` is known already."""
+    try:
+        return markdown_body(_parsed(file)[2].paragraphs)
+    except SiteError as exc:
+        return Failure(exc)
+
+
+def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
+    try:
+        data = file.path.read_bytes()
+        text = decode(data, str(file.path))
+        return data, text, parse_seed(text, file.name)
+    except OSError as exc:
+        raise SiteError(f"cannot read seed: {exc.strerror}", file.path) from None
+    except SiteError as exc:
+        raise SiteError(exc.message, file.path, exc.line) from None
+
+
+def read_seeds(files: list[SeedFile], rules: IngestRules, track: Track) -> Iterator[Result]:
     """`read_seed` for each file, in order; in parallel when there are many."""
-    read = partial(read_seed, rules=rules)
+    return _map(partial(read_seed, rules=rules), files, track)
+
+
+def read_bodies(files: list[SeedFile], track: Track) -> Iterator[str | Failure]:
+    """`read_body` for each file, in order; in parallel when there are many."""
+    return _map(read_body, files, track)
+
+
+def _map(read: Callable[[SeedFile], T], files: list[SeedFile], track: Track) -> Iterator[T]:
     jobs = _cores()
     if len(files) < PARALLEL_FROM or jobs < 2:
         yield from map(read, track(files))
