@@ -115,7 +115,7 @@ class _Run:
         fresh = [f for f in files if self._cached(f) is None]
         self.read_any = bool(fresh) or len(self.cached) != len(files)
         results = dict(zip((f.name for f in fresh), read_seeds(fresh, self.rules, track),
-                           strict=True))
+                           strict=True)) if fresh else {}
         infos, skipped = [], []
         for file in files:
             result = results.get(file.name) or self._cached(file)
