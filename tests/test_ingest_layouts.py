@@ -31,6 +31,7 @@ DATES = [
     ("name_line_and_date.txt", "2025-03-03"),
     ("page_furniture_head.txt", "2025-03-03"),
     ("byline_capitals_wire.txt", "2025-04-14"),
+    ("markdown_pasted_head.txt", "2025-03-03"),
 ]
 
 
@@ -63,6 +64,7 @@ TITLES = [
     ("literal_markdown.txt", "Markdown should never change what a seed says"),
     ("opinion_guest_bio.txt", "The harbour deserves better than a car park"),
     ("name_line_and_date.txt", "Ferry operator fined over lifejackets"),
+    ("markdown_pasted_head.txt", "Harbour wall to be rebuilt by December"),
 ]
 
 
@@ -106,6 +108,7 @@ AUTHORS = [
     ("byline_organisation_only.txt", []),
     ("page_furniture_head.txt", ["Ingrid Halvorsen"]),
     ("byline_capitals_wire.txt", ["José Núñez-Ortega", "Ana de la Cruz"]),
+    ("markdown_pasted_head.txt", ["Tomás de la Vega", "Amal Haddad"]),
 ]
 
 

@@ -34,6 +34,7 @@ _CONTACT_DETAIL = re.compile(r"@|\b(?:follow|contact|reach|e-?mail)\b|\b(?:He|Sh
                              re.IGNORECASE)
 _OUTLET = re.compile(r"\b(?:with|of|at|for)\s(?:the\s)?"
                      r"(?P<outlet>[A-Z][\w’'&.-]*(?:\s(?:(?:of|for|and|de)\s)?[A-Z][\w’'&.-]*)*)")
+_DASH = re.compile(r"^(?:—|–|--)\s*")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 CONTACT_LINE = re.compile(
     r"^(?:you can |please )?(?:follow|contact|reach|email|e-mail|write to|find)\b|"
@@ -78,7 +79,9 @@ def bio(paragraph: str, in_story: Callable[[str], bool]) -> Bio | None:
 
 
 def _unwrap(paragraph: str) -> str:
-    """Without italics around the whole paragraph ("*Jane Doe is …*")."""
+    """Without a leading dash or italics around the whole paragraph
+    ("— Jane Doe is …", "*Jane Doe is …*")."""
+    paragraph = _DASH.sub("", paragraph)
     for mark in ("**", "*", "_"):
         if paragraph.startswith(mark) and paragraph.rstrip(".").endswith(mark):
             inner = paragraph[len(mark):].rstrip(".")

@@ -56,6 +56,8 @@ _DATED_BYLINE = re.compile(r"^(?P<date>.{6,60}?\d)\s*,?\s+(?P<byline>by\s.+)$", 
 # Page furniture pasted along with the article: "Follow", "5 min read", "·".
 _NOISE = re.compile(r"^(?:[·•|\-–—*]+|\d+\s*min(?:ute)?s?\s+read|follow|sign up.*|subscribe.*|"
                     r"listen(?: to this)?(?: article)?.*\d+\s*min.*)$", re.IGNORECASE)
+# Markdown pasted with the text: "# Title", "**By Jane Doe**", "_March 3, 2025_".
+_MARKUP = re.compile(r"^#{1,6}\s+|^[*_]{1,2}(?=\S)|(?<=\S)[*_]{1,2}$")
 _QA = re.compile(r"^[QA][:.)]\s")
 
 
@@ -132,10 +134,12 @@ def _head_lines(found: list[Block]) -> list[_Line]:
         for i, text in enumerate(block):
             if len(lines) >= MAX_HEAD_LINES or len(text.split()) > _BODY_WORDS:
                 return lines
-            head = _classify(text)
-            if 0 < len(lines) <= _NAME_LINES and head is _TEXT and is_person_name(clean_name(text)):
-                head = Head(authors=(clean_name(text),), recognised=True)  # a name alone
-            lines.append(_Line(b, i, text, head))
+            plain = _MARKUP.sub("", text)
+            head = _classify(plain)
+            if 0 < len(lines) <= _NAME_LINES and head is _TEXT and is_person_name(
+                    clean_name(plain)):
+                head = Head(authors=(clean_name(plain),), recognised=True)  # a name alone
+            lines.append(_Line(b, i, plain, head))
     return lines
 
 
