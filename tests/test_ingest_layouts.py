@@ -32,6 +32,7 @@ DATES = [
     ("page_furniture_head.txt", "2025-03-03"),
     ("byline_capitals_wire.txt", "2025-04-14"),
     ("markdown_pasted_head.txt", "2025-03-03"),
+    ("byline_without_by.txt", "2025-01-12"),
 ]
 
 
@@ -109,6 +110,7 @@ AUTHORS = [
     ("page_furniture_head.txt", ["Ingrid Halvorsen"]),
     ("byline_capitals_wire.txt", ["José Núñez-Ortega", "Ana de la Cruz"]),
     ("markdown_pasted_head.txt", ["Tomás de la Vega", "Amal Haddad"]),
+    ("byline_without_by.txt", ["Marisol T. Echeverría", "Sam Whitford-Adeyemi"]),
 ]
 
 

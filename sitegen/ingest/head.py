@@ -136,11 +136,19 @@ def _head_lines(found: list[Block]) -> list[_Line]:
                 return lines
             plain = _MARKUP.sub("", text)
             head = _classify(plain)
-            if 0 < len(lines) <= _NAME_LINES and head is _TEXT and is_person_name(
-                    clean_name(plain)):
-                head = Head(authors=(clean_name(plain),), recognised=True)  # a name alone
+            if 0 < len(lines) <= _NAME_LINES and head is _TEXT:
+                head = _unmarked_byline(plain)
             lines.append(_Line(b, i, plain, head))
     return lines
+
+
+def _unmarked_byline(line: str) -> Head:
+    """Under the title, a byline without "By": "Jane Doe", "Jane Doe | Reuters"."""
+    if is_person_name(clean_name(line)):
+        return Head(authors=(clean_name(line),), recognised=True)
+    joined = any(mark in line for mark in (",", "|", " and ", " & "))
+    found = names_line(line) if joined and len(line.split()) <= 10 else None
+    return _from_byline(found) if found and found.authors else _TEXT
 
 
 def _classify(line: str) -> Head:
