@@ -139,6 +139,8 @@ class _Run:
     def fetch_bodies(self, planned: list[Planned], track: Track) -> None:
         """Read again (in parallel when many) the seeds whose content must be written."""
         files = [p.info.file for p in planned if p.info.file.name not in self.bodies]
+        if not files:
+            return
         for file, body in zip(files, read_bodies(files, track), strict=True):
             if isinstance(body, Failure):
                 self.diag.add(body.error)
