@@ -154,6 +154,19 @@ def test_page_furniture_in_the_head_is_not_body(tmp_path: Path) -> None:
     assert "Follow" not in body and "min read" not in body
 
 
+def test_wire_dateline_place_and_agency_are_not_tags(tmp_path: Path) -> None:
+    meta, body = ingest_fixture(tmp_path, "byline_capitals_wire.txt")
+    assert "Averill Port Company" in meta["tags"]
+    assert not {"AP", "PORT AVERILL"} & set(meta["tags"])
+    assert meta["source"] == "Associated Press" and "PORT AVERILL (AP) — Dock" in body
+
+
+def test_newsletter_headline_skips_the_greeting(tmp_path: Path) -> None:
+    meta, body = ingest_fixture(tmp_path, "newsletter_sign_off.txt")
+    assert "ferry ran late" in meta["title"] and "Hello" not in meta["title"]
+    assert body.lstrip().startswith("Hello friends,") and "Until next week" not in body
+
+
 def test_guest_bio_gives_no_publication(tmp_path: Path) -> None:
     meta, body = ingest_fixture(tmp_path, "opinion_guest_bio.txt")
     assert "source" not in meta and "professor" not in body and "Opinion" not in body

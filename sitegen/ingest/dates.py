@@ -30,6 +30,9 @@ _LABEL = re.compile(
 _UPDATED = re.compile(r"^(?:last\s+)?(?:updated|modified|edited)\b", re.IGNORECASE)
 _DATELINE_END = re.compile(r"\s(?:—|–|--|-)\s|\s?—\s?|/[^/\s][^/]{0,40}/")
 _DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")  # "10.04 GMT"
+# "WASHINGTON (AP) — ", "PORT AVERILL, Wales (Reuters) - ": a place in capitals.
+_UNDATED_DATELINE = re.compile(r"^[A-ZÀ-Þ][A-ZÀ-Þ .’'-]+(?:, [A-Z][\w.]*(?: [A-Z][\w.]*)*)?"
+                               r"(?: \([A-Za-z][\w .-]*\))? ?(?:—|–|--|-) ")
 _PARSER = dateutil_parser.parser()
 _DEFAULTS = (dt.datetime(1, 1, 1), dt.datetime(2, 2, 2))
 
@@ -59,10 +62,14 @@ def strip_label(line: str) -> str:
 def dateline(paragraph: str) -> tuple[dt.date | None, int]:
     """The date of an opening dateline and where the dateline ends.
 
-    "NAIROBI, 9 April 2025 — The …" → (2025-04-09, index of "The").
+    "NAIROBI, 9 April 2025 — The …" → (2025-04-09, index of "The");
+    "WASHINGTON (AP) — The …" → (None, index of "The").
     Also press-release datelines: "SPRINGFIELD, Ill., March 3, 2025 /PRNewswire/ -- …".
     """
     head = paragraph[:120]
+    place = _UNDATED_DATELINE.match(head)
+    if place:
+        return None, place.end()
     end = _DATELINE_END.search(head)
     if end is None or not _YEAR.search(head[:end.start()]):
         return None, 0

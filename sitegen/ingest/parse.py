@@ -12,6 +12,7 @@ the curator's corrections.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 from ..errors import SiteError
@@ -23,6 +24,7 @@ from .names import name_key
 from .overrides import Overrides, split_overrides
 from .tail import Tail, read_tail
 
+_SALUTATION = re.compile(r"^(?:\S+ ){0,3}\S+,$")  # "Hello friends," opens a newsletter
 NO_DATE = "no date found in the text: the article is undated (add a date line or `date:`)"
 
 
@@ -50,14 +52,15 @@ def parse_seed(text: str, name: str) -> Seed:
     body = paragraphs(rest)
     if not body:
         raise SiteError("no article text left after the date, title and bios", name)
-    found_date, dateline_end = dateline(body[0])
+    opening = 1 if len(body) > 1 and _SALUTATION.match(body[0]) else 0
+    found_date, dateline_end = dateline(body[opening])
     date = head.date or tail.date or found_date or head.updated
     if date is None and overrides.date is None:
         warnings = (*warnings, NO_DATE)
     return Seed(name=name, title=head.title, date=date, authors=_authors(head, tail),
                 bios=tail.bios, paragraphs=tuple(body), source=_source(head, tail, body),
-                url=head.url or tail.url, lead=body[0][dateline_end:], tags=head.tags + tail.tags,
-                overrides=overrides, warnings=warnings)
+                url=head.url or tail.url, lead=body[opening][dateline_end:],
+                tags=head.tags + tail.tags, overrides=overrides, warnings=warnings)
 
 
 def _authors(head: Head, tail: Tail) -> tuple[str, ...]:
