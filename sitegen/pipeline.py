@@ -62,7 +62,7 @@ class BuildResult:
 def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool = False,
            dry_run: bool = False) -> IngestReport:
     report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
-                        force=force, dry_run=dry_run,
+                        force=force, dry_run=dry_run, cache_dir=config.cache_dir,
                         track=lambda seeds: console.track("ingest", seeds))
     for action, path in (*report.articles, *report.profiles):
         console.detail(f"{'would be ' if dry_run else ''}{action.value}: {path}")

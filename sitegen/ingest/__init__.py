@@ -1,160 +1,218 @@
 """Stage 1, ingest: `seeds/` (raw text) → `content/` (Markdown + front matter).
 
-For each seed: decode the bytes, parse the text into a `Seed`, choose tags,
-a title and a slug, then write the content file, unless a person edited
-it since ingest last wrote it. Author bios become one profile per author
-in `content/authors/`, merged across seeds. Seeds are never modified.
+Every seed is read into a `SeedInfo` (`read`: decode, parse, candidate
+names), then the collection pass (`plan`) chooses tags, titles and content
+files with all seeds in view, and each content file is written unless a
+person edited it since ingest last wrote it (`store`). Author bios become
+one profile per author in `content/authors/`, merged across seeds. Seeds
+are never modified.
+
+With a `cache_dir`, unchanged seeds are not read again, unchanged content
+files are not re-read, and a run in which nothing changed at all is
+replayed from the last one (`cache`).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..config import IngestRules
 from ..errors import Diagnostics, SiteError
-from ..load import AUTHORS_FOLDER
-from ..slugs import slugify, unique_slug
-from ..text import summarize
-from . import emit
-from .decode import decode
-from .headline import headline
-from .parse import Seed, parse_seed
-from .store import Action, Existing, apply_write, index_content, plan_write
-from .tags import TagContext, find_names, find_tags
+from ..slugs import slugify
+from . import cache, emit
+from .plan import Planned, plan_articles, without_duplicates
+from .read import Failure, SeedFile, SeedInfo, Track, list_seeds, read_bodies, read_seeds
+from .report import IngestReport
+from .store import (
+    PROFILES_FOLDER,
+    Action,
+    Listing,
+    Written,
+    apply_write,
+    index_content,
+    list_content,
+    plan_write,
+)
 
-
-@dataclass
-class IngestReport:
-    """What ingest did, or would do with `--dry-run`, file by file."""
-
-    seeds: int = 0
-    articles: list[tuple[Action, Path]] = field(default_factory=list)
-    profiles: list[tuple[Action, Path]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)  # seeds not ingested
-    orphaned: list[Path] = field(default_factory=list)  # content whose seed is gone
-
-    def summary(self) -> str:
-        counts = Counter(action for action, _ in self.articles)
-        main = [f"{counts[a]} {a.value}" for a in (Action.NEW, Action.UPDATED, Action.UNCHANGED)]
-        main += [f"{counts[a]} {a.value}" for a in (Action.KEPT, Action.REPLACED) if counts[a]]
-        main.append(f"{len(self.skipped)} skipped")
-        line = f"{self.seeds} seeds: {', '.join(main)}"
-        changed = Counter(a for a, _ in self.profiles if a is not Action.UNCHANGED)
-        if changed:
-            line += "; author profiles: " + ", ".join(f"{n} {a.value}" for a, n in changed.items())
-        if self.orphaned:
-            line += f"; {len(self.orphaned)} content files without seed (kept)"
-        return line
-
-
-@dataclass(frozen=True)
-class _Article:
-    path: Path  # the seed file
-    seed: Seed
-    digest: str
-    tags: list[str]
-    title: str
+__all__ = ["IngestReport", "run_ingest"]
+Done = list[tuple[Action, Path]]
 
 
 def run_ingest(seeds_dir: Path, content_dir: Path, rules: IngestRules, diag: Diagnostics,
-               *, force: bool = False, dry_run: bool = False,
-               track: Callable[[list[Path]], Iterable[Path]] = iter) -> IngestReport:
+               *, force: bool = False, dry_run: bool = False, track: Track = iter,
+               cache_dir: Path | None = None) -> IngestReport:
     """Ingest every seed; problems with single seeds go to `diag`, the rest goes on."""
-    report = IngestReport()
     if not seeds_dir.is_dir():
         diag.error("seeds folder does not exist", seeds_dir)
-        return report
-    existing = index_content(content_dir)
-    paths = seed_files(seeds_dir)
-    report.seeds = len(paths)
-    articles = _read_seeds(track(paths), rules, diag, report)
-    taken = {slug: str(content_dir / f"{slug}.md") for slug in existing.slugs}
-    for article in articles:
-        path = _content_path(article, existing, content_dir, taken, diag)
-        text = emit.article_text(emit.front_matter(
-            title=article.title, date=article.seed.date, authors=list(article.seed.authors),
-            tags=article.tags, summary=summarize(article.seed.paragraphs[0]),
-            seed=article.seed.name, source=article.seed.source, seed_digest=article.digest,
-        ), list(article.seed.paragraphs))
-        _write(path, text, force, dry_run, report.articles, diag)
-    for path, text in _profiles(articles, content_dir / AUTHORS_FOLDER):
-        _write(path, text, force, dry_run, report.profiles, diag)
-    seeds = {a.seed.name for a in articles} | set(report.skipped)
-    report.orphaned = [p for s, p in existing.by_seed.items() if s not in seeds]
+        return IngestReport()
+    files = list_seeds(seeds_dir)
+    seeds_listing = {f.name: (f.size, f.mtime_ns) for f in files}
+    where = (seeds_dir, content_dir)
+    last = cache.load_run(cache_dir, rules)
+    content = list_content(content_dir)
+    if not force and last.report and last.state == cache.state(rules, seeds_listing, content,
+                                                              where):
+        return _replay(last, diag)
+    run = _Run(rules, diag, force, dry_run, cache.load_seeds(cache_dir, rules), last.written)
+    existing, seed_of = index_content(content_dir, content, last.seed_of)
+    errors, warnings = len(diag.errors), len(diag.warnings)
+    infos, skipped = run.read_all(files, track)
+    kept, duplicates = without_duplicates(infos, diag)
+    report = IngestReport(seeds=len(files), skipped=[*skipped, *duplicates])
+    problems = [(True, e) for e in diag.errors[errors:]] + \
+        [(False, w) for w in diag.warnings[warnings:]]
+    planned = plan_articles(kept, rules, existing, content_dir, diag)
+    run.fetch_bodies([p for p in planned if not run.unchanged(p.path, p.intended, content)],
+                    track)
+    for article in planned:
+        run.write_article(article, content, report.articles)
+    for path, text in _profiles(kept, content_dir / PROFILES_FOLDER):
+        run.write(path, text, _intended(text), content, report.profiles)
+    names = {f.name for f in files}
+    report.orphaned = [p for s, p in existing.by_seed.items() if s not in names]
+    if not dry_run and cache_dir is not None:
+        final = list_content(content_dir)
+        ours = {path for action, path in report.articles if action is not Action.KEPT}
+        seed_of.update((p.path.name, (*final[p.path.name], p.info.seed.name))
+                       for p in planned if p.path in ours and p.path.name in final)
+        written = {k: w for k, w in run.written.items() if _listed_name(Path(k)) in final}
+        last = cache.RunCache(cache.state(rules, seeds_listing, final, where),
+                              report.as_unchanged(), problems, written,
+                              index_content(content_dir, final, seed_of)[1])
+        cache.save(cache_dir, rules, last,
+                   {i.file.name: i for i in infos} if run.read_any else None)
     return report
 
 
-def seed_files(seeds_dir: Path) -> list[Path]:
-    """Every visible regular file in `seeds/`, by name."""
-    return sorted(p for p in seeds_dir.iterdir()
-                  if p.is_file() and not p.name.startswith(".") and not p.name.endswith("~"))
+def _replay(last: cache.RunCache, diag: Diagnostics) -> IngestReport:
+    """The outcome of a run in which nothing changed since the last one."""
+    assert last.report is not None
+    for is_error, problem in last.problems:
+        (diag.errors if is_error else diag.warnings).append(problem)
+    for action, path in (*last.report.articles, *last.report.profiles):
+        if action is Action.KEPT:
+            diag.warn(KEPT_WARNING, path)
+    return last.report.as_unchanged()
 
 
-def _read_seeds(paths: Iterable[Path], rules: IngestRules, diag: Diagnostics,
-                report: IngestReport) -> list[_Article]:
-    articles: list[_Article] = []
-    first_of: dict[str, str] = {}  # text fingerprint → seed that had it first
-    for path in paths:
+KEPT_WARNING = "edited by hand since ingest wrote it; kept (use --force to re-create it)"
+
+
+class _Run:
+    """One ingest run's reading and writing, with what the cache knows."""
+
+    def __init__(self, rules: IngestRules, diag: Diagnostics, force: bool, dry_run: bool,
+                 cached: dict[str, SeedInfo], written: dict[str, Written]) -> None:
+        self.rules, self.diag, self.force, self.dry_run = rules, diag, force, dry_run
+        self.cached = cached
+        self.written = dict(written)
+        self.bodies: dict[str, str] = {}  # seed name → Markdown body, for seeds read now
+        self.read_any = False
+
+    def read_all(self, files: list[SeedFile], track: Track) -> tuple[list[SeedInfo], list[str]]:
+        """The `SeedInfo` of every seed, read again only when the file changed."""
+        fresh = [f for f in files if self._cached(f) is None]
+        self.read_any = bool(fresh) or len(self.cached) != len(files)
+        results = dict(zip((f.name for f in fresh), read_seeds(fresh, self.rules, track),
+                           strict=True)) if fresh else {}
+        infos, skipped = [], []
+        for file in files:
+            result = results.get(file.name) or self._cached(file)
+            if isinstance(result, Failure):
+                self.diag.add(result.error)
+                skipped.append(file.name)
+            elif isinstance(result, SeedInfo):
+                infos.append(result)
+            elif result is not None:
+                infos.append(result[0])
+                self.bodies[file.name] = result[1]
+        for info in infos:
+            for warning in info.seed.warnings:
+                self.diag.warn(warning, info.file.path)
+        return infos, skipped
+
+    def _cached(self, file: SeedFile) -> SeedInfo | None:
+        info = self.cached.get(file.name)
+        return info if info is not None and info.file == file else None
+
+    def fetch_bodies(self, planned: list[Planned], track: Track) -> None:
+        """Read again (in parallel when many) the seeds whose content must be written."""
+        files = [p.info.file for p in planned if p.info.file.name not in self.bodies]
+        if not files:
+            return
+        for file, body in zip(files, read_bodies(files, track), strict=True):
+            if isinstance(body, Failure):
+                self.diag.add(body.error)
+            else:
+                self.bodies[file.name] = body
+
+    def write_article(self, planned: Planned, content: Listing, done: Done) -> None:
+        """Write one article (unless its seed could not be read again)."""
+        body = self.bodies.get(planned.info.file.name)
+        if body is None and not self.unchanged(planned.path, planned.intended, content):
+            return
+        text = emit.file_text(planned.front, body) if body is not None else None
+        self.write(planned.path, text, planned.intended, content, done)
+
+    def write(self, path: Path, text: str | None, intended: str, content: Listing,
+              done: Done) -> None:
+        """Write `text` to `path` unless it is unchanged or edited by hand.
+
+        `text` is None only when the cache shows the file is as intended.
+        """
+        if text is None or self.unchanged(path, intended, content):
+            action = Action.KEPT if self.written[str(path)].kept else Action.UNCHANGED
+        else:
+            try:
+                action = plan_write(path, text, self.force)
+                if not self.dry_run:
+                    apply_write(path, text, action)
+            except SiteError as exc:
+                self.diag.add(exc)
+                return
+            except OSError as exc:
+                self.diag.error(f"cannot write: {exc.strerror}", path)
+                return
+            self._remember(path, intended, action)
+        if action is Action.KEPT:
+            self.diag.warn(KEPT_WARNING, path)
+        done.append((action, path))
+
+    def unchanged(self, path: Path, intended: str, content: Listing) -> bool:
+        """The cache shows `path` is what this run would write (or was kept)."""
+        record = self.written.get(str(path))
+        stat = content.get(_listed_name(path))
+        return (record is not None and stat == (record.size, record.mtime_ns)
+                and record.intended == intended and not (self.force and record.kept))
+
+    def _remember(self, path: Path, intended: str, action: Action) -> None:
+        if self.dry_run:
+            return
         try:
-            data = path.read_bytes()
-            text = decode(data, str(path))
-            seed = parse_seed(text, path.name)
-        except OSError as exc:
-            diag.error(f"cannot read seed: {exc.strerror}", path)
-            report.skipped.append(path.name)
-            continue
-        except SiteError as exc:
-            diag.add(SiteError(exc.message, path, exc.line))
-            report.skipped.append(path.name)
-            continue
-        fingerprint = hashlib.sha256(" ".join(text.split()).encode()).hexdigest()
-        if fingerprint in first_of:
-            diag.warn(f"same article as seed {first_of[fingerprint]}; skipped as a duplicate", path)
-            report.skipped.append(path.name)
-            continue
-        first_of[fingerprint] = path.name
-        articles.append(_tagged(path, seed, emit.seed_hash(data), rules))
-    return articles
+            stat = path.stat()
+        except OSError:
+            self.written.pop(str(path), None)
+            return
+        self.written[str(path)] = Written(stat.st_size, stat.st_mtime_ns, intended,
+                                          action is Action.KEPT)
 
 
-def _tagged(path: Path, seed: Seed, digest: str, rules: IngestRules) -> _Article:
-    outlets = [b.outlet for b in seed.bios if b.outlet]
-    exclude = (*seed.authors, *outlets, *([seed.source] if seed.source else []))
-    context = TagContext(exclude=exclude, rules=rules)
-    tags = find_tags(seed.paragraphs, context)
-    title = seed.title or headline(seed.paragraphs[0], find_names(list(seed.paragraphs), context))
-    return _Article(path, seed, digest, tags, title)
+def _listed_name(path: Path) -> str:
+    return f"{PROFILES_FOLDER}/{path.name}" if path.parent.name == PROFILES_FOLDER else path.name
 
 
-def _content_path(article: _Article, existing: Existing, content_dir: Path,
-                  taken: dict[str, str], diag: Diagnostics) -> Path:
-    """The seed's content file: the one it already has, or a new unique slug.
-
-    Seeds are read in name order, so the same seeds get the same slugs on
-    every run, and a seed keeps its slug once its content file exists.
-    """
-    if article.seed.name in existing.by_seed:
-        return existing.by_seed[article.seed.name]
-    base = slugify(article.title)
-    slug = unique_slug(base, taken)
-    if slug != base:
-        diag.warn(f"title slug `{base}` is already used by {taken[base]}; "
-                  f"this article gets `{slug}`", article.path)
-    taken[slug] = str(article.path)
-    return content_dir / f"{slug}.md"
+def _intended(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
-def _profiles(articles: list[_Article], folder: Path) -> list[tuple[Path, str]]:
+def _profiles(infos: list[SeedInfo], folder: Path) -> list[tuple[Path, str]]:
     """One profile per author; the bio from their newest article wins."""
-    newest_first = sorted(articles, reverse=True,
-                          key=lambda a: (a.seed.date is not None, a.seed.date, a.seed.name))
+    newest_first = sorted(infos, reverse=True, key=lambda i: (
+        i.seed.date is not None, i.seed.date, i.seed.name))
     chosen = {}
-    for article in newest_first:
-        for bio in article.seed.bios:
+    for info in newest_first:
+        for bio in info.seed.bios:
             chosen.setdefault(slugify(bio.name), bio)
     profiles = []
     for slug, bio in sorted(chosen.items()):
@@ -165,20 +223,3 @@ def _profiles(articles: list[_Article], folder: Path) -> list[tuple[Path, str]]:
             meta["source"] = bio.outlet
         profiles.append((folder / f"{slug}.md", emit.profile_text(meta, bio.text)))
     return profiles
-
-
-def _write(path: Path, text: str, force: bool, dry_run: bool,
-           done: list[tuple[Action, Path]], diag: Diagnostics) -> None:
-    try:
-        action = plan_write(path, text, force)
-        if not dry_run:
-            apply_write(path, text, action)
-    except SiteError as exc:
-        diag.add(exc)
-        return
-    except OSError as exc:
-        diag.error(f"cannot write: {exc.strerror}", path)
-        return
-    if action is Action.KEPT:
-        diag.warn("edited by hand since ingest wrote it; kept (use --force to re-create it)", path)
-    done.append((action, path))

@@ -16,17 +16,27 @@ import re
 from ..errors import SiteError
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\t": " ",
-                         "\u2028": "\n", "\u2029": "\n\n", "\ufeff": None})
+_TRAILING_SPACES = re.compile(r"[ ]+\n")
+_SPACES = (("\u00a0", " "), ("\u202f", " "), ("\u2007", " "), ("\t", " "), ("\u2028", "\n"),
+           ("\u2029", "\n\n"), ("\ufeff", ""))
 
 
 def decode(data: bytes, name: str) -> str:
     """The text of a seed file, or a `SiteError` naming `name`."""
     text = _decode(data, name)
-    if _CONTROL.search(text[:4096]) and len(_CONTROL.findall(text)) > len(text) // 100:
+    controls = _CONTROL.search(text) is not None
+    if controls and _CONTROL.search(text[:4096]) and \
+            len(_CONTROL.findall(text)) > len(text) // 100:
         raise SiteError("binary file, not text; skipped", name)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_SPACES)
-    text = _CONTROL.sub("", re.sub(r"[ ]+\n", "\n", text)).strip()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space, replacement in _SPACES:  # str.translate is slow on long text
+        if space in text:
+            text = text.replace(space, replacement)
+    if " \n" in text:
+        text = _TRAILING_SPACES.sub("\n", text)
+    if controls:
+        text = _CONTROL.sub("", text)
+    text = text.strip()
     if not text:
         raise SiteError("empty file (nothing but white space); skipped", name)
     return text

@@ -28,6 +28,11 @@ _TIME_PHRASES = re.compile(
 _BREAKS = {"and", "but", "which", "who", "whom", "that", "after", "before", "while",
            "because", "although", "though", "where", "when", "amid", "despite",
            "according", "since", "until", "so", "with", "—", "–"}
+# "announced that …": the "that" goes, the clause goes on.
+_REPORTING = {"said", "says", "announced", "reported", "warned", "argued", "added", "insisted",
+              "confirmed", "revealed", "found", "showed", "shows", "estimated", "claimed",
+              "noted", "believes", "believe", "stated", "declared", "ruled", "agreed"}
+_LABEL = re.compile(r"^(?:[QA][:.]\s+|[A-Z][A-Z .’'-]{1,30}:\s+)")
 # Words a headline must not end on.
 _DANGLING = {"a", "an", "the", "of", "in", "on", "at", "to", "for", "from", "by", "with",
              "and", "or", "but", "between", "around", "into", "over", "under", "after",
@@ -44,12 +49,22 @@ _NOT_DESCRIPTIVE = {"is", "are", "was", "were", "has", "have", "had", "will", "w
 def headline(lead_paragraph: str, subjects: list[str]) -> str:
     """A headline from the paragraph's first sentence; `subjects` are the
     names the article is about, most important first."""
-    lead = sentences(lead_paragraph)[0] if lead_paragraph.strip() else ""
-    lead = _TIME_PHRASES.sub("", re.sub(r"\s*\([^)]*\)", "", lead))
-    words = _from_subject(lead.split(), subjects)
+    lead = _TIME_PHRASES.sub("", re.sub(r"\s*\([^)]*\)", "", _lead_sentence(lead_paragraph)))
+    words = _from_subject(_without_reporting_that(lead.split()), subjects)
     kept = _trim(words[:_clause_end(words)], words)
     title = " ".join(kept).strip(",;:.!?—–-”’\"' ")
     return (title[:1].upper() + title[1:]) if title else "Untitled"
+
+
+def _lead_sentence(paragraph: str) -> str:
+    """The first sentence that is not a quotation, without a speaker label."""
+    found = sentences(_LABEL.sub("", paragraph.strip())) or [""]
+    return next((s for s in found if not s.startswith(("“", '"', "‘"))), found[0])
+
+
+def _without_reporting_that(words: list[str]) -> list[str]:
+    return [w for i, w in enumerate(words)
+            if not (w == "that" and i and words[i - 1].casefold() in _REPORTING)]
 
 
 def _from_subject(words: list[str], subjects: list[str]) -> list[str]:

@@ -1,43 +1,34 @@
 """Seed text → `Seed`: the date, title, authors, bios and body paragraphs.
 
-This reads the layout of the curator's real seeds: an inline
-` date YYYY-MM-DD ` prefix, body paragraphs separated by blank lines, and
-author bio paragraphs at the end ("Jane Doe is a reporter with …").
+The text is cut into blocks (`layout`); the head reader takes the title,
+byline, date and header lines off the top (`head`), the tail reader takes
+bios, signature, date line and press contacts off the end (`tail`). What
+is left is the story. A date missing from head and tail may still be in
+the opening dateline ("NAIROBI, 9 April 2025 — …"), which stays in the
+text. A front-matter block at the very top (`overrides`) is kept aside for
+the curator's corrections.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..errors import SiteError
+from .bios import Bio
+from .dates import dateline
+from .head import Head, read_head
+from .layout import blocks, paragraphs
+from .names import name_key
+from .overrides import Overrides, split_overrides
+from .tail import Tail, read_tail
 
-# A personal name: capitalised words, initials ("T."), particles (de, la, van)
-# and hyphenated or apostrophised parts (Núñez-Ortega, O'Neill).
-_PARTICLES = {"de", "la", "del", "da", "di", "van", "von", "der", "le", "du", "bin", "al", "y"}
-_NOT_NAMES = {"The", "This", "That", "These", "Those", "It", "He", "She", "They", "We", "Our",
-              "His", "Her", "Their", "A", "An", "In", "On", "At"}
-_CAP = r"[^\W\d_][\w’'\-]*"
-_NAME = (rf"(?:{_CAP}|[A-Z]\.)(?:\s(?:(?:{'|'.join(_PARTICLES)})\s)*"
-         rf"(?:{_CAP}|[A-Z]\.)){{1,4}}")
-_BIO = re.compile(rf"^(?P<name>{_NAME})\s(?:is|was|has\sbeen|serves\sas|writes|covers|reports)\s")
-_OUTLET = re.compile(r"\b(?:with|of|at|for)\s(?:the\s)?(?P<outlet>(?:[A-Z][\w’'&.-]*\s?)+)")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_CONTACT = re.compile(r"^(?:you can )?(?:follow|contact|reach|email|e-mail)\b", re.IGNORECASE)
-_FINAL_PUNCTUATION = (".", "!", "?", ":", ",", ";", "”", "\"")
-_INLINE_DATE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})\s+", re.IGNORECASE)
+_SALUTATION = re.compile(r"^(?:\S+ ){0,3}\S+,$")  # "Hello friends," opens a newsletter
+NO_DATE = "no date found in the text: the article is undated (add a date line or `date:`)"
 
 
-@dataclass(frozen=True, slots=True)
-class Bio:
-    name: str
-    text: str
-    email: str | None
-    outlet: str | None
-
-
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Seed:
     name: str  # the seed's file name
     title: str | None  # as written in the seed; None when it has none
@@ -46,81 +37,45 @@ class Seed:
     bios: tuple[Bio, ...]
     paragraphs: tuple[str, ...]  # the body, bylines and bios removed
     source: str | None  # the publication, when the text names it plainly
+    url: str | None = None
+    lead: str = ""  # the first paragraph without its dateline: what a headline is made of
+    tags: tuple[str, ...] = ()  # from a `Tags:` header line
+    overrides: Overrides = field(default_factory=Overrides)
+    warnings: tuple[str, ...] = ()
 
 
 def parse_seed(text: str, name: str) -> Seed:
     """Read normalised seed text (see `decode`); `name` is for errors."""
-    paragraphs = split_paragraphs(text)
-    date, paragraphs = _take_inline_date(paragraphs, name)
-    title, paragraphs = _take_title(paragraphs)
-    bios, paragraphs = _take_bios(paragraphs)
-    if not paragraphs:
+    overrides, text, warnings = split_overrides(text, name)
+    head, rest = read_head(blocks(text))
+    tail, rest = read_tail(rest)
+    body = paragraphs(rest)
+    if not body:
         raise SiteError("no article text left after the date, title and bios", name)
-    return Seed(name=name, title=title, date=date,
-                authors=tuple(dict.fromkeys(b.name for b in bios)), bios=bios,
-                paragraphs=tuple(paragraphs), source=_source(bios, paragraphs))
+    opening = 1 if len(body) > 1 and _SALUTATION.match(body[0]) else 0
+    found_date, dateline_end = dateline(body[opening])
+    date = head.date or tail.date or found_date or head.updated
+    if date is None and overrides.date is None:
+        warnings = (*warnings, NO_DATE)
+    return Seed(name=name, title=head.title, date=date, authors=_authors(head, tail),
+                bios=tail.bios, paragraphs=tuple(body), source=_source(head, tail, body),
+                url=head.url or tail.url, lead=body[opening][dateline_end:],
+                tags=head.tags + tail.tags, overrides=overrides, warnings=warnings)
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Blank-line separated blocks, each unwrapped to a single line."""
-    return [" ".join(block.split()) for block in re.split(r"\n\s*\n", text) if block.strip()]
+def _authors(head: Head, tail: Tail) -> tuple[str, ...]:
+    """Byline first, then signature and bios; one entry per person."""
+    found: dict[str, str] = {}
+    for name in (*head.authors, *tail.signed, *(b.name for b in tail.bios)):
+        found.setdefault(name_key(name), name)
+    return tuple(found.values())
 
 
-def _take_inline_date(paragraphs: list[str], name: str) -> tuple[dt.date | None, list[str]]:
-    match = _INLINE_DATE.match(paragraphs[0])
-    if not match:
-        return None, paragraphs
-    try:
-        date = dt.date.fromisoformat(match.group(1))
-    except ValueError:
-        raise SiteError(f"invalid date {match.group(1)!r}", name, 1) from None
-    rest = paragraphs[0][match.end():]
-    return date, ([rest] if rest else []) + paragraphs[1:]
-
-
-def _take_title(paragraphs: list[str]) -> tuple[str | None, list[str]]:
-    """A short first line without final punctuation is the title."""
-    first = paragraphs[0] if paragraphs else ""
-    if len(paragraphs) > 1 and len(first.split()) <= 20 and not first.endswith(_FINAL_PUNCTUATION):
-        return first, paragraphs[1:]
-    return None, paragraphs
-
-
-def _take_bios(paragraphs: list[str]) -> tuple[tuple[Bio, ...], list[str]]:
-    """Peel author bios (and their contact lines) off the end of the text."""
-    bios: list[Bio] = []
-    rest = list(paragraphs)
-    while len(rest) > 1:
-        last = rest[-1]
-        match = _BIO.match(last)
-        if match and _is_name(match.group("name")):
-            bios.insert(0, _bio(match.group("name"), last))
-        elif not (_CONTACT.match(last) and len(last.split()) < 25):
-            break
-        rest.pop()
-    return tuple(bios), rest
-
-
-def _is_name(text: str) -> bool:
-    """Capitalised words (particles aside), not a sentence like "The plan was"."""
-    parts = text.split()
-    return parts[0] not in _NOT_NAMES and all(
-        p[0].isupper() for p in parts if p not in _PARTICLES)
-
-
-def _bio(name: str, text: str) -> Bio:
-    email = _EMAIL.search(text)
-    first_sentence = text.split(". ", 1)[0]
-    outlet = _OUTLET.search(first_sentence)
-    return Bio(name=name, text=text, email=email.group(0) if email else None,
-               outlet=outlet.group("outlet").strip().rstrip(".") if outlet else None)
-
-
-def _source(bios: tuple[Bio, ...], paragraphs: list[str]) -> str | None:
-    """The publication: a bio's outlet, preferring one the article names too."""
-    outlets = [b.outlet for b in bios if b.outlet]
-    body = " ".join(paragraphs)
-    for outlet in outlets:
-        if outlet in body:
-            return outlet
-    return outlets[0] if outlets else None
+def _source(head: Head, tail: Tail, body: list[str]) -> str | None:
+    """The publication: named by a header, byline or provenance line, else a
+    bio's outlet (preferring one the article names too)."""
+    if head.source or tail.source:
+        return head.source or tail.source
+    outlets = [b.outlet for b in tail.bios if b.outlet]
+    text = " ".join(body)
+    return next((o for o in outlets if o in text), outlets[0] if outlets else None)

@@ -19,6 +19,8 @@ from ..errors import SiteError
 from .emit import recorded_hash, text_hash
 
 BACKUP_FOLDER = ".backup"
+PROFILES_FOLDER = "authors"
+Listing = dict[str, tuple[int, int]]  # file name → (size, modification time in ns)
 _SEED_LINE = re.compile(r"^seed: *(.+?) *$", re.MULTILINE)
 
 
@@ -38,16 +40,54 @@ class Existing:
     slugs: set[str]  # every article file stem, taken or not by a seed
 
 
-def index_content(content_dir: Path) -> Existing:
+@dataclass(frozen=True)
+class Written:
+    """What ingest last wrote to (or found in) a content file, to skip it next time."""
+
+    size: int
+    mtime_ns: int
+    intended: str  # hash of the front matter and body ingest meant to write
+    kept: bool  # edited by hand, left as it was
+
+
+def list_files(folder: Path, suffix: str) -> Listing:
+    """Size and modification time of the files in `folder` ending in `suffix`."""
+    found: Listing = {}
+    try:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.name.endswith(suffix) and entry.is_file():
+                    stat = entry.stat()
+                    found[entry.name] = (stat.st_size, stat.st_mtime_ns)
+    except (FileNotFoundError, NotADirectoryError):
+        pass
+    return found
+
+
+def list_content(content_dir: Path) -> Listing:
+    """Every article and author profile file: `x.md` and `authors/x.md`."""
+    found = list_files(content_dir, ".md")
+    for name, stat in list_files(content_dir / PROFILES_FOLDER, ".md").items():
+        found[f"{PROFILES_FOLDER}/{name}"] = stat
+    return found
+
+
+def index_content(content_dir: Path, listing: Listing,
+                  known: dict[str, tuple[int, int, str | None]]) -> tuple[Existing, dict]:
+    """The seed of every article file; `known` (name → size, time, seed) spares
+    reading files that did not change. Returns the index and the updated `known`."""
     by_seed: dict[str, Path] = {}
     slugs: set[str] = set()
-    if content_dir.is_dir():
-        for path in sorted(content_dir.glob("*.md")):
-            slugs.add(path.stem)
-            seed = _seed_of(path)
-            if seed:
-                by_seed.setdefault(seed, path)
-    return Existing(by_seed, slugs)
+    seen: dict[str, tuple[int, int, str | None]] = {}
+    for name in sorted(n for n in listing if "/" not in n):
+        size, mtime = listing[name]
+        cached = known.get(name)
+        seed = cached[2] if cached and cached[:2] == (size, mtime) else _seed_of(content_dir / name)
+        seen[name] = (size, mtime, seed)
+        slugs.add(name[:-3])
+        if seed:
+            by_seed.setdefault(seed, content_dir / name)
+    return Existing(by_seed, slugs), seen
 
 
 def _seed_of(path: Path) -> str | None:
@@ -97,7 +137,8 @@ def save_aside(path: Path) -> Path:
 
 
 def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if not path.parent.is_dir():
+        path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.tmp")
     temporary.write_text(text, encoding="utf-8", newline="\n")
     os.replace(temporary, path)

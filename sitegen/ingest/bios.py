@@ -1,0 +1,93 @@
+"""Author bios: the "Jane Doe is a reporter with …" paragraphs at the end.
+
+A bio opens with a person's name and a verb ("is", "writes", "covers",
+"can be reached") or an apposition ("Jane Doe, a reporter for …"). So that
+the last paragraph of a story ("Nell Ferreira is hoping the boats return")
+is not taken for a bio, it must also read like one: a newsroom role in the
+first sentence, or, for other roles (a professor writing an opinion piece),
+contact details or a pronoun sentence and a name the story itself does not
+mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..text import sentences
+from .names import PARTICLES, clean_name, is_person_name
+
+_CAP = r"[^\W\d_][\w’'\-]*\.?"
+_NAME = rf"{_CAP}(?:\s(?:{_CAP}|{'|'.join(sorted(PARTICLES))})){{1,5}}"
+_BIO = re.compile(
+    rf"^(?:about the authors?\s*[:.—-]?\s*)?[*_]*(?P<name>{_NAME})[*_]*"
+    r"(?:\s*\([^)]{0,80}\))?(?:\s(?:is|was|has\sbeen|serves\sas|writes|covers|reports|"
+    r"can\sbe\s(?:reached|contacted)|is\sbased|joined|teaches|works|lives)\b|,\s(?:a|an|the)\s)",
+    re.IGNORECASE)
+_NEWSROOM = re.compile(
+    r"\b(?:reporter|journalist|writer|editor|correspondent|columnist|author|contributor|"
+    r"contributing|freelance|staff|newsletter|producer|photographer|photojournalist|"
+    r"blogger|critic|commentator|bureau|anchor|podcast|host|covers|writes|reports)\b|"
+    r"editor-in-chief|\bcan be (?:reached|contacted)\b", re.IGNORECASE)
+_CONTACT_DETAIL = re.compile(r"@|\b(?:follow|contact|reach|e-?mail)\b|\b(?:He|She|They)\s",
+                             re.IGNORECASE)
+_OUTLET = re.compile(r"\b(?:with|of|at|for)\s(?:the\s)?"
+                     r"(?P<outlet>[A-Z][\w’'&.-]*(?:\s(?:(?:of|for|and|de)\s)?[A-Z][\w’'&.-]*)*)")
+_DASH = re.compile(r"^(?:—|–|--)\s*")
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+CONTACT_LINE = re.compile(
+    r"^(?:you can |please )?(?:follow|contact|reach|email|e-mail|write to|find)\b|"
+    r"^(?:twitter|x|email|e-mail|bluesky|mastodon|instagram|web|website)\s*:|^@\w+$",
+    re.IGNORECASE)
+ABOUT_AUTHOR = re.compile(r"^(?:about the authors?|about the writers?|the authors?)\s*:?$",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Bio:
+    name: str
+    text: str
+    email: str | None
+    outlet: str | None
+
+
+def may_be_bio(paragraph: str) -> bool:
+    """A quick first look: does the paragraph open like a bio?"""
+    return _BIO.match(_unwrap(paragraph)) is not None
+
+
+def bio(paragraph: str, in_story: Callable[[str], bool]) -> Bio | None:
+    """The bio in `paragraph`, or None; `in_story(name)` tells whether the
+    story mentions a name, to tell an author from a person it is about."""
+    text = _unwrap(paragraph)
+    match = _BIO.match(text)
+    if match is None:
+        return None
+    name = clean_name(match.group("name"))
+    if not is_person_name(name):
+        return None
+    first_sentence = sentences(text)[0]
+    other_role = not _NEWSROOM.search(first_sentence)
+    if other_role and (not _CONTACT_DETAIL.search(text[match.end():]) or in_story(name)):
+        return None
+    email = _EMAIL.search(text)
+    outlet = None if other_role else _OUTLET.search(first_sentence[match.end() - 1:])
+    return Bio(name=name, text=_without_label(text),
+               email=email.group(0).rstrip(".") if email else None,
+               outlet=outlet.group("outlet").strip().rstrip(".") if outlet else None)
+
+
+def _unwrap(paragraph: str) -> str:
+    """Without a leading dash or italics around the whole paragraph
+    ("— Jane Doe is …", "*Jane Doe is …*")."""
+    paragraph = _DASH.sub("", paragraph)
+    for mark in ("**", "*", "_"):
+        if paragraph.startswith(mark) and paragraph.rstrip(".").endswith(mark):
+            inner = paragraph[len(mark):].rstrip(".")
+            return inner[: -len(mark)].strip() + ("." if paragraph.endswith(".") else "")
+    return paragraph
+
+
+def _without_label(text: str) -> str:
+    return re.sub(r"^about the authors?\s*[:.—-]?\s*", "", text, flags=re.IGNORECASE)

@@ -1,0 +1,101 @@
+"""The collection pass: from every seed's `SeedInfo` to each article's front matter.
+
+Runs after all seeds are read, because it looks at all of them: the second
+of two seeds with the same words is a duplicate; tags prefer names the
+collection shares (`tags`); a seed without a title gets a headline about
+its main subject; titles that make the same slug get distinct ones. A
+seed's front-matter block (`overrides`) has the last word on every field.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..config import IngestRules
+from ..errors import Diagnostics
+from ..slugs import slugify, unique_slug
+from . import emit
+from .headline import headline
+from .read import SeedInfo
+from .store import Existing
+from .tags import Collection, TagRules, choose_tags, collection, ranked_names
+
+
+@dataclass(frozen=True)
+class Planned:
+    info: SeedInfo
+    path: Path  # the content file
+    meta: dict[str, Any]  # its front matter, without `output_hash`
+    front: str  # the front matter as YAML lines
+
+    @property
+    def intended(self) -> str:
+        """A hash of the file this article should be (front matter and body)."""
+        text = f"{self.front}\0{self.info.body_hash}"
+        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def without_duplicates(infos: list[SeedInfo], diag: Diagnostics) -> tuple[list[SeedInfo],
+                                                                          list[str]]:
+    """The seeds, less the second of two with the same words (reported)."""
+    first_of: dict[str, SeedInfo] = {}
+    kept, skipped = [], []
+    for info in infos:
+        first = first_of.setdefault(info.fingerprint, info)
+        if first is info:
+            kept.append(info)
+        else:
+            diag.warn(f"same article as seed {first.file.name}; skipped as a duplicate",
+                      info.file.path)
+            skipped.append(info.file.name)
+    return kept, skipped
+
+
+def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
+                  content_dir: Path, diag: Diagnostics) -> list[Planned]:
+    """Front matter and content file of every article, in seed name order."""
+    pool = collection(info.names for info in infos)
+    tag_rules = TagRules.of(rules)
+    taken = {slug: str(content_dir / f"{slug}.md") for slug in existing.slugs}
+    planned = []
+    for info in infos:
+        meta = _front_matter(info, pool, tag_rules)
+        path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
+                                                                  taken, diag)
+        planned.append(Planned(info, path, meta, emit.yaml_lines(meta)))
+    return planned
+
+
+def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules) -> dict[str, Any]:
+    seed, given = info.seed, info.seed.overrides
+    outlets = [b.outlet for b in seed.bios if b.outlet]
+    exclude = (*seed.authors, *outlets, *([seed.source] if seed.source else []))
+    names = ranked_names(info.names, pool, rules, exclude)
+    tags = list(given.tags) if given.tags is not None else choose_tags(
+        [*seed.tags, *info.vocabulary], names, rules.max_tags)
+    title = given.title or seed.title or headline(seed.lead, [name for _, name in names])
+    return emit.front_matter(
+        title=title, date=given.date or seed.date,
+        authors=list(given.authors if given.authors is not None else seed.authors),
+        tags=tags, summary=given.summary or info.summary, seed=seed.name,
+        seed_digest=info.digest, source=given.source or seed.source, url=given.url or seed.url,
+        note=given.note, slug=given.slug, draft=given.draft)
+
+
+def _new_path(meta: dict[str, Any], info: SeedInfo, content_dir: Path, taken: dict[str, str],
+              diag: Diagnostics) -> Path:
+    """A new content file under a slug no other file has.
+
+    Seeds are planned in name order and keep their file once it exists,
+    so the same seeds get the same slugs on every run.
+    """
+    base = meta.get("slug") or slugify(meta["title"])
+    slug = unique_slug(base, taken)
+    if slug != base:
+        diag.warn(f"title slug `{base}` is already used by {taken[base]}; "
+                  f"this article gets `{slug}`", info.file.path)
+    taken[slug] = str(info.file.path)
+    return content_dir / f"{slug}.md"
