@@ -15,6 +15,7 @@ version of the program or its libraries is discarded.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import pickle
 import sqlite3
@@ -38,6 +39,7 @@ CREATE TABLE IF NOT EXISTS trees (
 """
 
 
+@functools.lru_cache(maxsize=1)
 def environment_key() -> str:
     """The program's own code, Python's and the libraries' versions: a change
     in any of them voids the cache (what it stores was made by that code)."""

@@ -9,7 +9,8 @@ Two files, so that the common case reads only the small one:
 * `ingest-seeds.pickle`: the `SeedInfo` of every seed, keyed by file name,
   size and modification time, so unchanged seeds are not read again.
 
-Both are thrown away when `INGEST_VERSION` or the ingest rules change;
+Both are thrown away when the program's code (`environment_key`) or the
+ingest rules change;
 a damaged or unreadable cache is ignored. The cache only saves time: a
 run with it gives the same result as a run without it.
 """
@@ -23,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..cache import environment_key
 from ..config import IngestRules
 from .read import SeedInfo
 from .report import IngestReport
 from .store import Listing, Written
 
-INGEST_VERSION = 2  # bump when what ingest writes for the same seed changes
 _RUN = "ingest-run.pickle"
 _SEEDS = "ingest-seeds.pickle"
 
@@ -47,7 +48,7 @@ class RunCache:
 def state(rules: IngestRules, seeds: Listing, content: Listing, where: tuple[Path, Path]) -> str:
     """A fingerprint of everything a run's outcome depends on."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (INGEST_VERSION, repr(rules), where, sorted(seeds.items()),
+    for part in (environment_key(), repr(rules), where, sorted(seeds.items()),
                  sorted(content.items())):
         digest.update(repr(part).encode())
     return digest.hexdigest()
@@ -74,7 +75,7 @@ def save(cache_dir: Path | None, rules: IngestRules, run: RunCache,
 
 
 def _key(rules: IngestRules) -> str:
-    return f"{INGEST_VERSION}:{rules!r}"
+    return f"{environment_key()}:{rules!r}"
 
 
 def _load(cache_dir: Path | None, name: str, rules: IngestRules) -> object:
