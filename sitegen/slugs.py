@@ -42,6 +42,14 @@ def slugify(text: str) -> str:
     return slug
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def is_slug(text: str) -> bool:
+    """True when `text` already follows the policy (what `slugify` leaves alone)."""
+    return len(text) <= MAX_LENGTH and text not in _RESERVED and bool(_SLUG.fullmatch(text))
+
+
 def unique_slug(base: str, taken: Container[str]) -> str:
     """`base`, or `base-2`, `base-3`, … : the first one not in `taken`."""
     if base not in taken:

@@ -31,6 +31,7 @@ from .cache import BuildCache, Tree
 from .errors import SiteError
 
 _SITE_MARKERS = ("index.html", "sitemap.xml")
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,9 @@ class Staging:
         self.front = front.manifest if front and identity(out_dir) == front.identity else {}
         trusted_back = self.front and back and identity(self.dir) == back.identity
         self.base: dict[str, str] | None = back.manifest if trusted_back and back else None
+        self.folders: set[str] = set()  # folders known to exist in the staging folder
+        self.out_str, self.dir_str = str(out_dir), str(self.dir)
+        self.live_exists = out_dir.is_dir()
 
     def unchanged(self, new: dict[str, str]) -> bool:
         """True when the live site already is exactly `new`."""
@@ -86,25 +90,29 @@ class Staging:
 
     def put(self, path: str, data: bytes) -> bool:
         """Place `data` at `path` in the staging folder; True when written,
-        False when the live site's identical file could be linked instead."""
-        live = self.out_dir / path
-        try:
-            same = live.stat().st_size == len(data) and live.read_bytes() == data
-        except OSError:
-            same = False
-        if same and self._link(live, path):
+        False when the live site's identical file could be linked instead.
+
+        Plain `os` calls on strings: a cold build places every file, and
+        pathlib's overhead was a good part of the time."""
+        if self.live_exists and _same_bytes(os.path.join(self.out_str, path), data) \
+                and self._link(self.out_dir / path, path):
             return False
-        target = self.dir / path
+        target = os.path.join(self.dir_str, path)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
         try:
-            handle = target.open("xb")
-        except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            handle = target.open("xb")
+            handle = os.open(target, _NEW_FILE, 0o644)
         except FileExistsError:  # the previous version, maybe shared with the live site
-            target.unlink()
-            handle = target.open("xb")
-        with handle:
-            handle.write(data)
+            os.unlink(target)
+            handle = os.open(target, _NEW_FILE, 0o644)
+        try:
+            written = 0
+            while written < len(data):
+                written += os.write(handle, data[written:])
+        finally:
+            os.close(handle)
         return True
 
     def publish(self, new: dict[str, str],
@@ -245,6 +253,16 @@ def _check_path(relative: str) -> None:
     parts = relative.split("/")
     if relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
         raise SiteError(f"refusing to write outside the site: {relative!r}")
+
+
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        if os.stat(path).st_size != len(data):
+            return False
+        with open(path, "rb") as handle:
+            return handle.read() == data
+    except OSError:
+        return False
 
 
 def _remove_file(root: Path, relative: str) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.slugs import MAX_LENGTH, slugify, unique_slug
+from sitegen.slugs import MAX_LENGTH, is_slug, slugify, unique_slug
 from sitegen.urls import Urls, output_path
 
 
@@ -44,3 +44,9 @@ def test_urls_under_a_sub_path() -> None:
     assert urls.path(urls.home()) == "/reading/"
     assert output_path(urls.home(3)) == "page/3/index.html"
     assert output_path(urls.feed(urls.author("z"))) == "authors/z/feed.xml"
+
+
+@pytest.mark.parametrize("text", ["tren-de-aragua", "a", "x-con", "2024-report", "con", "A-b",
+                                  "a--b", "-a", "a-", "é", "a b", "x" * 81])
+def test_is_slug_means_slugify_leaves_it_alone(text: str) -> None:
+    assert is_slug(text) == (slugify(text) == text)

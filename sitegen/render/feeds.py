@@ -21,7 +21,7 @@ from .views import feed_title, with_key
 EPOCH = dt.date(1970, 1, 1)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FeedInfo:
     title: str
     id: str  # the absolute URL of the page the feed follows

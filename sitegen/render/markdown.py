@@ -14,10 +14,11 @@ from collections.abc import Callable
 
 EXTENSIONS = ["tables", "footnotes", "fenced_code", "sane_lists"]
 _EMAIL = re.compile(r"(?<![\w.+-])([\w.+-]+)@([\w-]+(?:\.[\w-]+)+)\b")
-# Anything Markdown might interpret: inline syntax, entities, tabs, and at
-# the start of a paragraph the block markers (#, >, lists, rules, indents).
-_NOT_PLAIN = re.compile(r"[\\`*_\[\]<!|~{}\t\r]|&#|&\w+;|^[ #>+\-=]|^\d+[.)]|[ \t]$|"
-                        r"(?<!\n)\n(?!\n)|\n\n\n", re.MULTILINE)
+# Characters Markdown might act on anywhere: inline syntax, entities, tabs.
+_SPECIAL = re.compile(r"[\\`*_\[\]<!|~{}\t\r]|&#|&\w+;")
+# What makes a line a heading, quote, list, rule or code block.
+_BLOCK_START = frozenset(" #>+-=")
+_NUMBERED = re.compile(r"\d+[.)]")
 
 
 def converter() -> Callable[[str], str]:
@@ -43,11 +44,16 @@ def converter() -> Callable[[str], str]:
 
 
 def plain_html(text: str) -> str | None:
-    """Python-Markdown's output for plain prose, or None when `text` is not plain."""
+    """Python-Markdown's output for plain prose, or None when `text` is not
+    plain: one-line paragraphs with nothing Markdown would act on."""
     text = text.strip("\n")
-    if not text or _NOT_PLAIN.search(text):
+    if not text or _SPECIAL.search(text):
         return None
     paragraphs = text.split("\n\n")
+    for paragraph in paragraphs:
+        if (not paragraph or "\n" in paragraph or paragraph[0] in _BLOCK_START
+                or paragraph[-1] == " " or _NUMBERED.match(paragraph)):
+            return None
     return "\n".join(f"<p>{p.replace('&', '&amp;').replace('>', '&gt;')}</p>"
                      for p in paragraphs)
 

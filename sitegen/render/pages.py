@@ -20,7 +20,7 @@ from .refs import ArticleRef, ref
 from .views import AuthorView, Link, TermView
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Page:
     path: str  # file path inside the output folder
     template: str
@@ -28,7 +28,7 @@ class Page:
     bodies: tuple[ArticleRef, ...] = ()  # articles whose full text the page shows
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SiteView:
     """What every template knows about the site (the `site` global)."""
 

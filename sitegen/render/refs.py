@@ -20,7 +20,7 @@ from ..urls import Urls
 from .views import ArticleView, Link, article_view
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ArticleRef:
     slug: str
     digest: str  # changes whenever the article's view would

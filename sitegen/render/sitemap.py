@@ -11,7 +11,7 @@ from .pages import Page
 from .views import with_key
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SitemapEntry:
     url: str  # absolute
     lastmod: dt.date | None

@@ -1,5 +1,8 @@
 """The plain data that templates receive: links already built, text ready.
 
+(Plain dataclasses, not slotted: the cache pickles thousands of them, and
+slotted ones pickle several times slower.)
+
 Every view but `ArticleView` carries a `key`, a digest of everything it
 shows, so that a page's fingerprint is a cheap function of the views on
 it: when no view on a page changed, the page did not change. (Pages refer
@@ -9,9 +12,10 @@ to articles by `refs.ArticleRef`; their views are made at render time.)
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -29,13 +33,13 @@ def digest(text: str) -> str:
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Link:
     name: str
     url: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ArticleView:
     slug: str
     title: str
@@ -60,7 +64,7 @@ class ArticleView:
         return f"{self.date.day} {self.date:%B %Y}" if self.date else ""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class AuthorView:
     name: str
     slug: str
@@ -74,7 +78,7 @@ class AuthorView:
     key: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TermView:
     name: str
     slug: str
@@ -84,7 +88,7 @@ class TermView:
     key: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PageInfo:
     """What every HTML page knows about itself: title, links, feed, metadata."""
 
@@ -100,7 +104,7 @@ class PageInfo:
     key: str = field(default="", compare=False)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class PagerView:
     """Page navigation of a list whose first page is at `first_url`."""
 
@@ -127,7 +131,7 @@ class PagerView:
                      for n in page_window(self.number, self.count))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SearchView:
     """Where the search page finds its script and the Pagefind index."""
 
@@ -140,9 +144,14 @@ class SearchView:
 def with_key(view: Any) -> Any:
     """`view` with its `key` set from all its other fields."""
     parts = [type(view).__name__]
-    parts += [_key_part(getattr(view, name)) for name in view.__slots__ if name != "key"]
+    parts += [_key_part(getattr(view, name)) for name in _field_names(type(view))]
     object.__setattr__(view, "key", digest("\x1f".join(parts)))
     return view
+
+
+@functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(kind) if f.name != "key")
 
 
 def _key_part(value: Any) -> str:
