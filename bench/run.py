@@ -9,7 +9,10 @@ as whole processes: a cold build (no cache, no output), a no-op rebuild, a
 rebuild after editing one article's text, after editing one article's
 title, ingest of all seeds into an empty content folder and a re-ingest
 with nothing changed. Peak memory is the largest sum of the resident sizes
-of the build's whole process tree (workers included), sampled every 20 ms.
+of the build's whole process tree (workers included, shared pages counted
+once: the proportional set size), sampled every 20 ms. Before each cold
+build the output is deleted and the disk given a moment to settle (this
+disk discards deleted blocks, which slows whatever runs right after).
 When `hugo` is installed it builds the same Markdown with the minimal Hugo
 site in ../shared/bench/hugo-site, and the table shows the ratio. The site
 is built with `search: false`, as Hugo builds no search index; the time
@@ -71,6 +74,7 @@ def measure(work: Path, n: int, runs: int) -> list[tuple[str, Run | None, Run | 
     def clean() -> None:
         for name in ("site", ".site.staging", ".cache"):
             shutil.rmtree(project / name, ignore_errors=True)
+        settle()
 
     cold = median([timed(BUILD, project, clean)
                    for _ in range(runs)])
@@ -93,8 +97,11 @@ def measure(work: Path, n: int, runs: int) -> list[tuple[str, Run | None, Run | 
     ingest_again = median([timed(ingest_cmd, project) for _ in range(runs)])
     hugo_run = None
     if hugo is not None:
-        hugo_run = median([timed(["hugo", "--quiet"], hugo, lambda: shutil.rmtree(
-            hugo / "public", ignore_errors=True)) for _ in range(runs)])
+        def clean_hugo() -> None:
+            shutil.rmtree(hugo / "public", ignore_errors=True)
+            settle()
+
+        hugo_run = median([timed(["hugo", "--quiet"], hugo, clean_hugo) for _ in range(runs)])
     return [
         ("cold build (no cache)", cold, hugo_run, "≤ Hugo, ≤ ¼ Pelican"),
         ("no-op rebuild", noop, hugo_run, "≤ 0.3 s"),
@@ -104,6 +111,11 @@ def measure(work: Path, n: int, runs: int) -> list[tuple[str, Run | None, Run | 
         ("ingest, all seeds new", ingest_new, None, "≤ 10 s"),
         ("re-ingest, nothing changed", ingest_again, None, "≤ 1 s"),
     ]
+
+
+def settle() -> None:
+    os.sync()
+    time.sleep(2)
 
 
 def corpus(n: int, form: str, out: Path) -> None:
@@ -162,7 +174,7 @@ class PeakMemory(threading.Thread):
 
     def run(self) -> None:
         while self.running:
-            self.mib = max(self.mib, sum(_rss(p) for p in _tree(self.pid)) / 1024)
+            self.mib = max(self.mib, sum(_pss(p) for p in _tree(self.pid)) / 1024)
             time.sleep(0.02)
 
     def stop(self) -> None:
@@ -187,10 +199,12 @@ def _tree(pid: int) -> list[int]:
     return found
 
 
-def _rss(pid: int) -> int:
+def _pss(pid: int) -> int:
+    """Proportional set size in KiB: a page shared by forked workers counts
+    once in all, where resident sizes would count it in every process."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -198,8 +212,8 @@ def _rss(pid: int) -> int:
 
 
 def print_table(rows: list[tuple[str, Run | None, Run | None, str]], n: int) -> None:
-    print(f"\n{n:,} articles, {os.cpu_count()} cores; median wall time, peak memory of the "
-          "process tree\n")
+    print(f"\n{n:,} articles, {os.cpu_count()} cores; median wall time, peak memory (PSS) of "
+          "the process tree\n")
     print("| measure | sitegen | Hugo | sitegen / Hugo | target |\n|---|---|---|---|---|")
     for name, ours, hugo, target in rows:
         if ours is None:

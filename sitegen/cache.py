@@ -33,7 +33,7 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, page BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, shape TEXT NOT NULL, page BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS trees (
     role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL);
 """
@@ -61,17 +61,32 @@ class Tree:
 
 class BuildCache:
     def __init__(self, folder: Path | None) -> None:
-        """Open the cache in `folder`, or an in-memory one when `folder` is None."""
+        """Open the cache in `folder`, or an in-memory one when `folder` is None.
+
+        The cache never asks the disk to flush (`synchronous=OFF`): an fsync
+        also flushes the metadata of every file the build has just written,
+        which cost seconds. A cache damaged by a power cut is discarded.
+        """
         self.persistent = folder is not None
         if folder is None:
-            self.db = sqlite3.connect(":memory:")
-        else:
-            folder.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(folder / CACHE_FILE, timeout=30)
-            self.db.execute("PRAGMA journal_mode=WAL")
-            self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.executescript(_SCHEMA)
+            self.db = self._open(":memory:")
+            return
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            self.db = self._open(folder / CACHE_FILE)
+        except sqlite3.DatabaseError:
+            for leftover in folder.glob(f"{CACHE_FILE}*"):
+                leftover.unlink()
+            self.db = self._open(folder / CACHE_FILE)
+
+    def _open(self, where: Path | str) -> sqlite3.Connection:
+        db = sqlite3.connect(where, timeout=30)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=OFF")
+        db.executescript(_SCHEMA)
+        self.db = db
         self._discard_if_stale()
+        return db
 
     def _discard_if_stale(self) -> None:
         key = environment_key()
@@ -137,15 +152,23 @@ class BuildCache:
             return None
         return stored[2], stored[1]
 
-    def store_pages(self, structure: str, counts: dict[str, int], recipes: list[Recipe],
-                    pages: list[Any]) -> None:
-        """Replace the stored recipes and pages (`Page` objects, in the same order)."""
+    def store_recipes(self, structure: str, counts: dict[str, int],
+                      recipes: list[Recipe]) -> None:
+        """Keep the recipes of every page; pages no longer planned are forgotten."""
+        keep = {recipe[0] for recipe in recipes}
         with self.db:
-            self.db.execute("DELETE FROM pages")
-            self.db.executemany("INSERT INTO pages VALUES (?, ?)", [
-                (recipe[0], pickle.dumps(page, protocol=5))
-                for recipe, page in zip(recipes, pages, strict=True)])
+            gone = [(p,) for (p,) in self.db.execute("SELECT path FROM pages") if p not in keep]
+            self.db.executemany("DELETE FROM pages WHERE path = ?", gone)
         self._store_blob("recipes", (structure, counts, recipes))
+
+    def page_shapes(self) -> dict[str, str]:
+        """path → shape digest of every stored page."""
+        return dict(self.db.execute("SELECT path, shape FROM pages"))
+
+    def add_pages(self, pages: list[tuple[str, str, bytes]]) -> None:
+        """Store (path, shape digest, pickled page) rows."""
+        with self.db:
+            self.db.executemany("INSERT OR REPLACE INTO pages VALUES (?, ?, ?)", pages)
 
     # The last successful build, to recognise a build with nothing to do.
     def last_build(self) -> Any:

@@ -7,6 +7,7 @@ descriptions. Small jobs and platforms without `fork` run in-process.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -39,10 +40,14 @@ def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[
         return
     size = max(50, -(-len(items) // (count * 8)))
     chunks = [items[i:i + size] for i in range(0, len(items), size)]
+    gc.freeze()  # the collector must not touch (and so copy) the shared objects
     pool = multiprocessing.get_context("fork").Pool(count, initializer=_adopt,
                                                     initargs=(func, context))
-    with pool:
-        yield from pool.imap(_run, chunks)
+    try:
+        with pool:
+            yield from pool.imap(_run, chunks)
+    finally:
+        gc.unfreeze()
 
 
 _job: tuple = ()  # in a worker process only: the (func, context) it serves

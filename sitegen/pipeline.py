@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -94,10 +95,13 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     structure = structure_key(content, config)
     stored = cache.recipes(structure)
     planned: dict[str, Page] = {}
+    keep: dict[str, str] = {}  # pages to store: path → shape digest
     if stored is None:
         site_plan = plan(collect(content, config.include_drafts), config)
         recipes = recipes_of(site_plan.pages)
-        cache.store_pages(structure, site_plan.counts, recipes, list(site_plan.pages))
+        known_shapes = cache.page_shapes()
+        keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape}
+        cache.store_recipes(structure, site_plan.counts, recipes)
         planned = {page.path: page for page in site_plan.pages}
         counts = site_plan.counts
         clock.lap("plan")
@@ -116,7 +120,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         todo = staging.sync(new)
         clock.lap("sync")
         written = _render(todo, planned, static, content, config, env, cache, staging, console,
-                          parallel)
+                          parallel, keep)
         clock.lap("render")
         reindex = index is not None and not index.reused
         removed = staging.publish(new, (lambda d: index.build(d, staging.put)) if reindex else None)
@@ -142,17 +146,21 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
 
 def _render(todo: list[str], planned: dict[str, Page], static: Sequence[tuple[str, Path]],
             content: Content, config: Config, env: jinja2.Environment, cache: BuildCache,
-            staging: Staging, console: Console, parallel: bool) -> int:
-    """Render the pages and copy the static files named in `todo`."""
+            staging: Staging, console: Console, parallel: bool, keep: dict[str, str]) -> int:
+    """Render the pages and copy the static files named in `todo`; store
+    the planned pages named in `keep` for later builds."""
     wanted = set(todo)
     pages = [planned[path] for path in todo if path in planned] if planned else cache.pages(todo)
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url))
     with console.progress("render", len(todo)) as bar:
-        written = render_into(pages, resolve, env, cache, staging.put, bar.advance, parallel)
+        written = render_into(pages, resolve, env, cache, staging.put, bar.advance, parallel,
+                              keep)
         for path, source in static:
             if path in wanted:
                 written += staging.put(path, source.read_bytes())
                 bar.advance()
+    leftover = keep.keys() - wanted  # changed shape, yet the same fingerprint as before
+    cache.add_pages([(p, keep[p], pickle.dumps(planned[p], protocol=5)) for p in leftover])
     return written
 
 

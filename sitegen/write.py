@@ -158,11 +158,15 @@ class Staging:
 
     def _clone(self, manifest: dict[str, str]) -> dict[str, str] | None:
         """Hard-link the live site into a new staging folder (the pair's other half)."""
+        made: set[str] = set()
         try:
             for path in manifest:
-                target = self.dir / path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                os.link(self.out_dir / path, target)
+                target = os.path.join(self.dir_str, path)
+                folder = os.path.dirname(target)
+                if folder not in made:
+                    os.makedirs(folder, exist_ok=True)
+                    made.add(folder)
+                os.link(os.path.join(self.out_str, path), target)
         except OSError:
             remove_tree(self.dir)
             return None

@@ -55,6 +55,18 @@ def edit_authors(p: Path) -> None:
     path.write_text("\n".join(lines))
 
 
+def edit_summary(p: Path) -> None:
+    path = _article(p, 7)
+    lines = path.read_text().split("\n")
+    lines = ["summary: A summary written by the curator." if line.startswith("summary:") else line
+             for line in lines]
+    path.write_text("\n".join(lines))
+
+
+def add_note(p: Path) -> None:
+    _replace(_article(p, 8), "title: ", "note: Read this one first.\ntitle: ")
+
+
 def delete_article(p: Path) -> None:
     _article(p, 6).unlink()
 
@@ -84,7 +96,8 @@ def edit_profile(p: Path) -> None:
     path.write_text(path.read_text() + "\nShe also teaches.\n")
 
 
-EDITS = [edit_body, edit_title, edit_date, edit_tags, edit_authors, delete_article,
+EDITS = [edit_body, edit_title, edit_date, edit_tags, edit_authors, edit_summary, add_note,
+         delete_article,
          add_article, edit_template, edit_config, edit_static, edit_profile]
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
+import pickle
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -129,20 +130,24 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
 
 def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environment,
                 cache: BuildCache, place: Callable[[str, bytes], bool],
-                advance: Callable[[int], None], parallel: bool = True) -> int:
+                advance: Callable[[int], None], parallel: bool = True,
+                keep: dict[str, str] | None = None) -> int:
     """Render `pages` and `place` each (path, bytes); return how many files
     were written (`place` returns False when it kept the previous file).
 
     Pages showing one article's body (its own page) go first, so the bodies
     that feeds repeat are converted once and taken from the cache after.
+    The pages at the paths in `keep` (path → shape digest) are stored in the
+    cache for later builds; the workers pickle them on the way.
     """
     own_body = [i for i, page in enumerate(pages) if len(page.bodies) <= 1]
     written = 0
     for group in (own_body, [i for i, page in enumerate(pages) if len(page.bodies) > 1]):
         digests = {resolve.view(r.slug).body_digest for i in group for r in pages[i].bodies}
-        job = _Job(pages, resolve, env, place, cache.bodies(sorted(digests)))
-        for count, wrote, new_bodies in map_chunks(_render_chunk, job, group, parallel):
+        job = _Job(pages, resolve, env, place, cache.bodies(sorted(digests)), keep or {})
+        for count, wrote, new_bodies, kept in map_chunks(_render_chunk, job, group, parallel):
             cache.add_bodies(new_bodies)
+            cache.add_pages(kept)
             written += wrote
             advance(count)
     cache.prune_bodies({a.body_digest for a in resolve.articles.values()})
@@ -156,14 +161,18 @@ class _Job:
     env: jinja2.Environment
     place: Callable[[str, bytes], bool]
     known: dict[str, str]  # body digest → HTML
+    keep: dict[str, str]  # path → shape digest of the pages to store
 
 
-def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str, str]]:
+def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str, str],
+                                                              list[tuple[str, str, bytes]]]:
     """Render and place the pages with these `numbers` (in a worker process,
     which has the pages from the fork: only numbers travel); return how many
-    pages, how many files written, and the bodies converted on the way."""
+    pages, how many files written, the bodies Python-Markdown converted, and
+    the pages to keep, pickled."""
     convert = _converter()
     new: dict[str, str] = {}
+    kept = []
     written = 0
     for number in numbers:
         page = job.pages[number]
@@ -172,12 +181,16 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
             view = job.resolve.view(reference.slug)
             body = job.known.get(view.body_digest) or new.get(view.body_digest)
             if body is None:
-                body = convert(read_body(job.resolve.articles[reference.slug]))
-                new[view.body_digest] = body
+                source = read_body(job.resolve.articles[reference.slug])
+                body = markdown.plain_html(source)
+                if body is None:  # only Python-Markdown's work is worth caching
+                    body = new[view.body_digest] = convert(source)
             bodies[reference.slug] = Markup(body)
         context = job.resolve(page.context)
         written += job.place(page.path, render_page(job.env, page.template, context, bodies))
-    return len(numbers), written, new
+        if page.path in job.keep:
+            kept.append((page.path, job.keep[page.path], pickle.dumps(page, protocol=5)))
+    return len(numbers), written, new, kept
 
 
 def render_page(env: jinja2.Environment, name: str, context: dict,
