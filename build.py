@@ -21,7 +21,6 @@ from sitegen import pipeline
 from sitegen.config import CONFIG_NAME, Config, load_config, with_overrides
 from sitegen.console import Console
 from sitegen.errors import Diagnostics, SiteError, SiteErrors
-from sitegen.new import new_article
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -82,6 +81,7 @@ def cmd_serve(args: argparse.Namespace, config: Config, diag: Diagnostics,
 
 def cmd_new(args: argparse.Namespace, config: Config, diag: Diagnostics,
             console: Console) -> int:
+    from sitegen.new import new_article
     path = new_article(config.content_dir, args.title, dt.date.today(), draft=not args.publish)
     hint = "" if args.publish else " (a draft: build with --drafts to see it)"
     console.info(f"created {path}{hint}")

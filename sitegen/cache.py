@@ -20,6 +20,7 @@ import hashlib
 import pickle
 import sqlite3
 import sys
+import zlib
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -49,6 +50,13 @@ def environment_key() -> str:
     for source in sorted(Path(__file__).parent.rglob("*.py")):
         digest.update(source.read_bytes())
     return digest.hexdigest()
+
+
+_SHARDS = 16
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % _SHARDS
 
 
 @dataclass(frozen=True)
@@ -98,12 +106,21 @@ class BuildCache:
                 self.db.execute("INSERT OR REPLACE INTO meta VALUES ('environment', ?)", (key,))
 
     # Parsed content files, one blob: loading it whole is faster than by file.
+    # Split in shards by path, so that one edited file rewrites one shard.
     def parsed(self) -> dict[str, tuple[str, Any]]:
         """path → (stamp, parsed value) for every cached file."""
-        return self._blob("parsed") or {}
+        found: dict[str, tuple[str, Any]] = {}
+        for shard in range(_SHARDS):
+            found.update(self._blob(f"parsed-{shard}") or {})
+        return found
 
-    def store_parsed(self, files: dict[str, tuple[str, Any]]) -> None:
-        self._store_blob("parsed", files)
+    def store_parsed(self, files: dict[str, tuple[str, Any]], changed: set[str]) -> None:
+        """Store `files` (all of them), rewriting the shards that hold `changed` paths."""
+        shards: dict[int, dict[str, tuple[str, Any]]] = {}
+        for path, value in files.items():
+            shards.setdefault(_shard(path), {})[path] = value
+        for shard in {_shard(path) for path in changed}:
+            self._store_blob(f"parsed-{shard}", shards.get(shard, {}))
 
     def _blob(self, name: str) -> Any:
         """The stored value, or None (also when it cannot be read back)."""

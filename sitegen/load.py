@@ -51,6 +51,7 @@ class Article:
     body_line: int  # the first line of the body in the file
     body_digest: str
     digest: str  # of the whole file and its path: changes whenever anything here does
+    front_digest: str  # of everything but the body (which planning never reads)
 
     @property
     def reading_minutes(self) -> int:
@@ -100,8 +101,9 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
         for path, stamp, parsed in chunk:
             results[path] = parsed
             fresh[path] = (stamp, parsed)
-    if cache and (fresh or len(cached) != len(results)):
-        cache.store_parsed({path: (stamp, results[path]) for path, stamp in files})
+    changed = fresh.keys() | (cached.keys() - results.keys())
+    if cache and changed:
+        cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
     return _gather([results[path] for path, _ in files], diag)
 
 
@@ -195,9 +197,13 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         source=fields.text("source") or None, url=fields.url(), note=fields.text("note") or None,
         draft=fields.flag("draft"), seed=fields.text("seed") or None,
         words=body.count(" ") + body.count("\n"), body_line=body_line,
-        body_digest=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
-        digest=hashlib.blake2b(f"{path}\0{text}".encode(), digest_size=16).hexdigest(),
+        body_digest=_digest(body),
+        digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),
     )
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def parse_profile(path: Path, text: str, diag: Diagnostics) -> AuthorProfile:

@@ -13,6 +13,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 
@@ -21,7 +22,6 @@ from .collect import collect
 from .config import Config
 from .console import Console
 from .errors import Diagnostics
-from .ingest import IngestReport, run_ingest
 from .load import Content, content_files, load_content
 from .render import (
     fingerprints,
@@ -39,6 +39,9 @@ from .render.refs import Resolver
 from .search import search_outputs
 from .urls import Urls
 from .write import Staging, WriteReport, identity
+
+if TYPE_CHECKING:
+    from .ingest import IngestReport
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,8 @@ class BuildResult:
 
 def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool = False,
            dry_run: bool = False) -> IngestReport:
+    from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
+
     report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir,
                         track=lambda seeds: console.track("ingest", seeds))

@@ -14,13 +14,11 @@ kept as it is.
 
 from __future__ import annotations
 
-import asyncio
 import fnmatch
 import hashlib
 import os
 import tempfile
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -64,6 +62,9 @@ def search_outputs(new: dict[str, str], live: dict[str, str]) -> SearchIndex:
 def build_search_index(site_dir: Path, output: Path | None = None) -> None:
     """Write the Pagefind index of the article pages in `site_dir` to
     `output` (default: `site_dir/pagefind/`)."""
+    import asyncio  # here, not at the top: most builds never index
+    from concurrent.futures import ThreadPoolExecutor
+
     try:
         from pagefind.index import IndexConfig, PagefindIndex
     except ImportError:

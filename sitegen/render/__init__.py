@@ -75,12 +75,11 @@ def plan(collection: Collection, config: Config) -> Plan:
 
 def structure_key(content: Content, config: Config) -> str:
     """A digest of everything planning reads: the settings, every article's
-    front matter (all but its body) and the author profiles. When it is
+    front matter (all but its body; its summary even when made from the
+    body) and the author profiles. When it is
     unchanged, the pages planned last time are still right, and a build in
     which only article bodies changed needs no planning."""
-    parts = [config.digest()]
-    parts += sorted(repr((a.path, a.slug, a.title, a.date, a.authors, a.tags, a.summary,
-                          a.source, a.url, a.note, a.draft, a.seed)) for a in content.articles)
+    parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
     parts += sorted(repr((p.slug, p.name, p.source, p.bio)) for p in content.profiles)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
