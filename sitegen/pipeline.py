@@ -112,7 +112,10 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         clock.lap("plan")
     else:
         recipes, counts = [Recipe(*r) for r in stored[0]], stored[1]
-    env = templates.environment(config.layouts_dir, site_of(config))
+    compiled = config.cache_dir / "templates" if cache.persistent else None
+    if compiled:
+        compiled.mkdir(parents=True, exist_ok=True)
+    env = templates.environment(config.layouts_dir, site_of(config), compiled)
     static = static_files(config.layouts_dir)
     new = fingerprints(recipes, static, content.articles, config, env)
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)

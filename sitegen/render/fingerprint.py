@@ -68,7 +68,7 @@ def recipe(page: Page) -> Recipe:
 def page_fingerprint(item: Recipe, site_digest: str, template_digest: Callable[[str], str],
                      article_digests: dict[str, str]) -> str:
     """The page's inputs: site, template, shape and each shown article's digest."""
-    articles = ",".join(article_digests[slug] for slug in item.members)
+    articles = ",".join(map(article_digests.__getitem__, item.members))
     return _hash(f"{site_digest}\0{template_digest(item.template)}\0{item.shape}\0{articles}")
 
 

@@ -18,7 +18,10 @@ BUILTIN_TEMPLATES = THEME_DIR / "templates"
 BUILTIN_STATIC = THEME_DIR / "static"
 
 
-def environment(layouts_dir: Path, site: object) -> jinja2.Environment:
+def environment(layouts_dir: Path, site: object,
+                compiled: Path | None = None) -> jinja2.Environment:
+    """The environment; `compiled` is a folder where compiled templates are
+    kept between builds (Jinja2 checks each against its source)."""
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(layouts_dir),
@@ -30,6 +33,7 @@ def environment(layouts_dir: Path, site: object) -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
     env.globals["site"] = site
     env.filters["atom_time"] = atom_time
