@@ -76,7 +76,7 @@ def cmd_serve(args: argparse.Namespace, config: Config, diag: Diagnostics,
     from sitegen.serve import serve  # imports the web server only when needed
 
     return serve(config, console, host=args.host, port=args.port, ingest=not args.no_ingest,
-                 open_browser=args.open)
+                 open_browser=args.open, search=args.search)
 
 
 def cmd_new(args: argparse.Namespace, config: Config, diag: Diagnostics,
@@ -131,6 +131,8 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
     serve.add_argument("--no-ingest", action="store_true", help="do not ingest seeds")
     serve.add_argument("--open", action="store_true", help="open the site in a web browser")
+    serve.add_argument("--search", action="store_true",
+                       help="build the search index too (slow on large sites: after every edit)")
 
     new = _command(commands, "new", cmd_new, "start a new hand-written article",
                    "Create content/<slug>.md with its front matter filled in.")

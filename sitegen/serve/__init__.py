@@ -1,7 +1,9 @@
 """`build.py serve`: a live preview that never shows a stale or half-built page.
 
 The preview is built into its own folder (`<cache_dir>/preview`, never
-`site/`) for `http://HOST:PORT/` and served from there. watchdog reports
+`site/`) for `http://HOST:PORT/` and served from there. It has no search
+index unless asked (`--search`): Pagefind indexes the whole site again
+after every edit, seconds for a large collection. watchdog reports
 every change to the seeds, content, layouts and config; a burst of saves
 becomes one incremental rebuild once the files have been quiet for
 `QUIET` seconds. Rebuilds run on the server's own thread, so a request
@@ -34,8 +36,9 @@ QUIET = 0.15  # seconds without a change before a rebuild starts
 
 
 def serve(config: Config, console: Console, *, host: str, port: int, ingest: bool,
-          open_browser: bool) -> int:
-    preview = Preview(config, console, host, port, ingest)
+          open_browser: bool, search: bool = False) -> int:
+    preview = Preview(replace(config, search=config.search and search), console, host, port,
+                      ingest)
     if not is_loopback(host):
         console.problem(SiteError(f"serving on {host}: anyone who can reach this machine "
                                   "can read the preview"), "warning")
