@@ -33,34 +33,28 @@ def edit_title(p: Path) -> None:
     _replace(_article(p, 3), "title: ", "title: Revised — ")
 
 
-def edit_date(p: Path) -> None:
-    path = _article(p, 2)
+def _set(path: Path, key: str, value: str) -> None:
+    """Give front matter field `key` a new value (the line must exist)."""
     lines = path.read_text().split("\n")
-    lines = ["date: 2019-05-05" if line.startswith("date:") else line for line in lines]
-    path.write_text("\n".join(lines))
+    assert any(line.startswith(f"{key}:") for line in lines), (key, path)
+    path.write_text("\n".join(f"{key}: {value}" if line.startswith(f"{key}:") else line
+                              for line in lines))
+
+
+def edit_date(p: Path) -> None:
+    _set(_article(p, 2), "date", "2019-05-05")
 
 
 def edit_tags(p: Path) -> None:
-    path = _article(p, 4)
-    lines = path.read_text().split("\n")
-    lines = ["tags: [Brand New Tag, Port Averill]" if line.startswith("tags:") else line
-             for line in lines]
-    path.write_text("\n".join(lines))
+    _set(_article(p, 4), "tags", "[Brand New Tag, Port Averill]")
 
 
 def edit_authors(p: Path) -> None:
-    path = _article(p, 5)
-    lines = path.read_text().split("\n")
-    lines = ["authors: [Guest Writer]" if line.startswith("authors:") else line for line in lines]
-    path.write_text("\n".join(lines))
+    _set(_article(p, 5), "authors", "[Guest Writer]")
 
 
 def edit_summary(p: Path) -> None:
-    path = _article(p, 7)
-    lines = path.read_text().split("\n")
-    lines = ["summary: A summary written by the curator." if line.startswith("summary:") else line
-             for line in lines]
-    path.write_text("\n".join(lines))
+    _set(_article(p, 7), "summary", "A summary written by the curator.")
 
 
 def add_note(p: Path) -> None:
