@@ -66,7 +66,7 @@ def plan(collection: Collection, config: Config) -> Plan:
 
     v = make_views(collection, urls, bio_html, bio_text)
     html_pages = list(plan_html(collection, site_of(config), v, urls, config.per_page))
-    pages = (*html_pages, *plan_feeds(collection, urls, config.title, config.feed_entries),
+    pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
              *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
               "authors": len(collection.authors)}

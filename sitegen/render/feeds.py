@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from ..collect import Collection
 from ..load import Article
 from ..urls import Urls
-from .pages import Page
-from .refs import ref
+from .pages import Page, Views
 from .views import feed_title, with_key
 
 EPOCH = dt.date(1970, 1, 1)
@@ -30,21 +29,21 @@ class FeedInfo:
     key: str = field(default="", compare=False)
 
 
-def plan_feeds(collection: Collection, urls: Urls, site_title: str,
+def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
                entries: int) -> Iterator[Page]:
-    yield _feed(collection.articles, "", site_title, urls, entries)
+    yield _feed(collection.articles, "", site_title, v, urls, entries)
     for term in collection.tags:
         yield _feed(term.articles, urls.tag(term.slug), feed_title(site_title, term.name),
-                    urls, entries)
+                    v, urls, entries)
     for term in collection.authors:
         yield _feed(term.articles, urls.author(term.slug), feed_title(site_title, term.name),
-                    urls, entries)
+                    v, urls, entries)
 
 
-def _feed(articles: tuple[Article, ...], listing: str, title: str, urls: Urls,
+def _feed(articles: tuple[Article, ...], listing: str, title: str, v: Views, urls: Urls,
           entries: int) -> Page:
     dated = [a for a in articles if a.date is not None][:entries]
-    shown = tuple(ref(a) for a in dated)
+    shown = tuple(v.articles[a.slug] for a in dated)
     updated = max((a.date for a in dated if a.date), default=EPOCH)
     relative = urls.feed(listing)
     info = with_key(FeedInfo(title, urls.absolute(listing), urls.absolute(relative), updated))

@@ -49,10 +49,12 @@ class SiteView:
 
 @dataclass(frozen=True)
 class Views:
-    """Each tag and author turned into its view once, for every page."""
+    """Each tag and author turned into its view once, for every page, and
+    each article into its reference."""
 
     tags: dict[str, TermView]
     authors: dict[str, AuthorView]
+    articles: dict[str, ArticleRef]
 
 
 @dataclass(frozen=True)
@@ -93,7 +95,7 @@ def make_views(collection: Collection, urls: Urls,
         bio = profile.bio if profile else ""
         authors[term.slug] = views.author_view(term, profile, bio_html(bio), bio_text(bio), urls)
     return Views(tags={t.slug: views.term_view(t, urls) for t in collection.tags},
-                 authors=authors)
+                 authors=authors, articles={a.slug: ref(a) for a in collection.articles})
 
 
 def plan_html(collection: Collection, site: SiteView, v: Views, urls: Urls,
@@ -139,7 +141,7 @@ def _listing(articles: tuple, listing: Listing, v: Views, urls: Urls,
                 heading, listing.description, relative, urls, kind=listing.kind,
                 feed=listing.feed, feed_title=listing.feed_title,
                 updated=views.newest([a.date for a in pager.items])),
-            "entries": tuple(ref(a) for a in pager.items),
+            "entries": tuple(v.articles[a.slug] for a in pager.items),
             "pager": views.pager_view(pager.number, pager.count, listing.url_of(1), urls),
             **listing.extra,
         })
@@ -157,12 +159,12 @@ def _article_page(collection: Collection, position: int, site: SiteView, v: View
         "page": views.page_info(article.title, article.summary, relative, urls, kind="article",
                                 feed=urls.feed(), feed_title=site.title, updated=article.date,
                                 structured_data=data),
-        "article": ref(article),
+        "article": v.articles[article.slug],
         "authors": authors,
-        "related": tuple(ref(r) for r in collection.related[article.slug]),
-        "newer": ref(newer) if newer else None,
-        "older": ref(older) if older else None,
-    }, bodies=(ref(article),))
+        "related": tuple(v.articles[r.slug] for r in collection.related[article.slug]),
+        "newer": v.articles[newer.slug] if newer else None,
+        "older": v.articles[older.slug] if older else None,
+    }, bodies=(v.articles[article.slug],))
 
 
 def _tags_index(collection: Collection, site: SiteView, v: Views, urls: Urls,
