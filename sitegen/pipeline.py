@@ -97,27 +97,11 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     content = load_content(config.content_dir, config.root, diag, cache, files, parallel)
     diag.raise_errors()
     clock.lap("load")
-    structure = structure_key(content, config)
-    stored = cache.recipes(structure)
-    planned: dict[str, Page] = {}
-    keep: dict[str, str] = {}  # pages to store: path → shape digest
-    if stored is None:
-        site_plan = plan(collect(content, config.include_drafts), config)
-        recipes = recipes_of(site_plan.pages)
-        known_shapes = cache.page_shapes()
-        keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape}
-        cache.store_recipes(structure, site_plan.counts, recipes)
-        planned = {page.path: page for page in site_plan.pages}
-        counts = site_plan.counts
-        clock.lap("plan")
-    else:
-        recipes, counts = [Recipe(*r) for r in stored[0]], stored[1]
-    compiled = config.cache_dir / "templates" if cache.persistent else None
-    if compiled:
-        compiled.mkdir(parents=True, exist_ok=True)
-    env = templates.environment(config.layouts_dir, site_of(config), compiled)
+    pages = _plan_pages(content, config, cache)
+    clock.lap("plan")
+    env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
-    new = fingerprints(recipes, static, content.articles, config, env)
+    new = fingerprints(pages.recipes, static, content.articles, config, env)
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
     index = search_outputs(new, staging.front) if config.search else None
     if index is not None:
@@ -127,16 +111,49 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     if not staging.unchanged(new):
         todo = staging.sync(new)
         clock.lap("sync")
-        written = _render(todo, planned, static, content, config, env, cache, staging, console,
-                          parallel, keep)
+        written = _render(todo, pages, static, content, config, env, cache, staging, console,
+                          parallel)
         clock.lap("render")
         reindex = index is not None and not index.reused
         removed = staging.publish(new, (lambda d: index.build(d, staging.put)) if reindex else None)
         clock.lap("publish")
     cache.store_last_build({"inputs": inputs, "site": identity(config.output_dir),
-                            "counts": counts, "files": len(new), "warnings": diag.warnings})
-    return BuildResult(**counts, written=WriteReport(written, len(new) - written, removed),
+                            "counts": pages.counts, "files": len(new), "warnings": diag.warnings})
+    return BuildResult(**pages.counts, written=WriteReport(written, len(new) - written, removed),
                        seconds=clock.total(), phases=clock.laps)
+
+
+@dataclass
+class _Pages:
+    """The site's pages for this build: recipes of all, objects of some."""
+
+    recipes: list[Recipe]
+    counts: dict[str, int]  # articles, tags, authors
+    planned: dict[str, Page]  # path → page, when planned in this build
+    keep: dict[str, str]  # pages to store for later builds: path → shape digest
+
+
+def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
+    """The stored recipes when the structure did not change; else a new plan."""
+    structure = structure_key(content, config)
+    stored = cache.recipes(structure)
+    if stored is not None:
+        return _Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {})
+    site_plan = plan(collect(content, config.include_drafts), config)
+    recipes = recipes_of(site_plan.pages)
+    known_shapes = cache.page_shapes()
+    cache.store_recipes(structure, site_plan.counts, recipes)
+    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages},
+                  {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape})
+
+
+def _compiled(config: Config, cache: BuildCache) -> Path | None:
+    """Where compiled templates are kept between builds (with a lasting cache)."""
+    if not cache.persistent:
+        return None
+    folder = config.cache_dir / "templates"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
@@ -152,23 +169,30 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
-def _render(todo: list[str], planned: dict[str, Page], static: Sequence[tuple[str, Path]],
+def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
             content: Content, config: Config, env: jinja2.Environment, cache: BuildCache,
-            staging: Staging, console: Console, parallel: bool, keep: dict[str, str]) -> int:
+            staging: Staging, console: Console, parallel: bool) -> int:
     """Render the pages and copy the static files named in `todo`; store
-    the planned pages named in `keep` for later builds."""
+    the planned pages named in `pages.keep` for later builds."""
     wanted = set(todo)
-    pages = [planned[path] for path in todo if path in planned] if planned else cache.pages(todo)
+    chosen = wanted & {recipe.path for recipe in pages.recipes}
+    objects = [pages.planned[p] for p in todo if p in chosen] if pages.planned else \
+        cache.pages(sorted(chosen))
+    if len(objects) < len(chosen):  # the cache lost some: plan them again
+        pages.planned = {page.path: page
+                         for page in plan(collect(content, config.include_drafts), config).pages}
+        objects = [pages.planned[p] for p in todo if p in chosen]
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url))
     with console.progress("render", len(todo)) as bar:
-        written = render_into(pages, resolve, env, cache, staging.put, bar.advance, parallel,
-                              keep)
+        written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
+                              pages.keep)
         for path, source in static:
             if path in wanted:
                 written += staging.put(path, source.read_bytes())
                 bar.advance()
-    leftover = keep.keys() - wanted  # changed shape, yet the same fingerprint as before
-    cache.add_pages([(p, keep[p], pickle.dumps(planned[p], protocol=5)) for p in leftover])
+    leftover = pages.keep.keys() - wanted  # a changed shape, yet the same fingerprint as before
+    cache.add_pages([(p, pages.keep[p], pickle.dumps(pages.planned[p], protocol=5))
+                     for p in leftover])
     return written
 
 

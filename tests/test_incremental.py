@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import shutil
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -165,6 +166,19 @@ def test_deleting_the_site_folder_rebuilds_it_whole(built: Path, tmp_path: Path)
     shutil.copytree(built, project, symlinks=True)
     run_cli("build", "--no-ingest", cwd=project, check=True)
     shutil.rmtree(project / "site")
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
+            check=True)
+    assert _same_trees(project / "site", tmp_path / "clean") == []
+
+
+def test_pages_missing_from_the_cache_are_planned_again(built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    with sqlite3.connect(project / ".cache" / "build.sqlite") as db:
+        db.execute("DELETE FROM pages")
+    edit_body(project)
     run_cli("build", "--no-ingest", cwd=project, check=True)
     run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
             check=True)
