@@ -18,6 +18,7 @@ version is a new file, so the two folders can share the unchanged ones.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import errno
 import hashlib
@@ -81,7 +82,8 @@ class Staging:
             _check_path(path)
             if self.base.get(path) == fingerprint:
                 continue
-            if self.front.get(path) == fingerprint and self._link(self.out_dir / path, path):
+            if self.front.get(path) == fingerprint and \
+                    self._link(os.path.join(self.out_str, path), path):
                 continue
             todo.append(path)
         for path in self.base.keys() - new.keys():
@@ -94,19 +96,11 @@ class Staging:
 
         Plain `os` calls on strings: a cold build places every file, and
         pathlib's overhead was a good part of the time."""
-        if self.live_exists and _same_bytes(os.path.join(self.out_str, path), data) \
-                and self._link(self.out_dir / path, path):
+        live = os.path.join(self.out_str, path)
+        if self.live_exists and _same_bytes(live, data) and self._link(live, path):
             return False
-        target = os.path.join(self.dir_str, path)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        try:
-            handle = os.open(target, _NEW_FILE, 0o644)
-        except FileExistsError:  # the previous version, maybe shared with the live site
-            os.unlink(target)
-            handle = os.open(target, _NEW_FILE, 0o644)
+        target = self._free(path)
+        handle = os.open(target, _NEW_FILE, 0o644)
         try:
             written = 0
             while written < len(data):
@@ -144,14 +138,21 @@ class Staging:
         return sum(1 for folder, _, files in os.walk(self.out_dir) for name in files
                    if Path(folder, name).relative_to(self.out_dir).as_posix() not in new)
 
-    def _link(self, source: Path, path: str) -> bool:
-        target = self.dir / path
+    def _free(self, path: str) -> str:
+        """The staging folder's file name for `path`, its folder made and any
+        previous version removed (it may be shared with the live site)."""
+        target = os.path.join(self.dir_str, path)
+        folder = os.path.dirname(target)
+        if folder not in self.folders:
+            os.makedirs(folder, exist_ok=True)
+            self.folders.add(folder)
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(target)
+        return target
+
+    def _link(self, source: str, path: str) -> bool:
         try:
-            if target.exists() or target.is_symlink():
-                target.unlink()
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            os.link(source, target)
+            os.link(source, self._free(path))
             return True
         except OSError:
             return False
