@@ -21,6 +21,7 @@ from jinja2 import meta
 
 from .pages import Page
 from .refs import shape
+from .templates import CACHED_PARTIALS
 
 
 def template_digests(env: jinja2.Environment) -> Callable[[str], str]:
@@ -33,6 +34,7 @@ def template_digests(env: jinja2.Environment) -> Callable[[str], str]:
         source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
         parts = [filename or name, source]
         dependencies = _references(env, source, name)
+        dependencies |= {partial for call, partial in CACHED_PARTIALS.items() if call in source}
         if None in dependencies:  # a computed name: depend on every template
             dependencies = set(env.list_templates()) - {name}
         for dependency in sorted(d for d in dependencies if d and d not in visiting):

@@ -2,6 +2,12 @@
 
 A template in `layouts/` with the name of a built-in one replaces it (Zola
 and Hugo work the same way). Autoescape is on for HTML and XML.
+
+`entry_card(entry)` renders `entry.html` for one article and remembers the
+result for the rest of the build, as Hugo's `partialCached` does: an
+article's entry appears on its tag, author and front pages alike, so this
+saves most of the work of rendering list pages. `entry.html` therefore
+sees only `entry` and `site`.
 """
 
 from __future__ import annotations
@@ -10,6 +16,7 @@ import datetime as dt
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup
 
 from ..errors import SiteError
 
@@ -36,8 +43,26 @@ def environment(layouts_dir: Path, site: object,
         bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)) if compiled else None,
     )
     env.globals["site"] = site
+    env.globals["entry_card"] = _entry_cards(env)
     env.filters["atom_time"] = atom_time
     return env
+
+
+# Functions that render a template by name: the templates that call them
+# depend on that template (for fingerprints), though they never include it.
+CACHED_PARTIALS = {"entry_card": "entry.html"}
+
+
+def _entry_cards(env: jinja2.Environment):
+    done: dict[str, Markup] = {}
+
+    def entry_card(entry: object) -> Markup:
+        slug = entry.slug  # type: ignore[attr-defined]
+        if slug not in done:
+            done[slug] = Markup(env.get_template("entry.html").render(entry=entry))
+        return done[slug]
+
+    return entry_card
 
 
 def atom_time(day: dt.date) -> str:
