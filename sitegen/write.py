@@ -14,6 +14,8 @@ are hard-linked from the live site, and a file is written only when its
 bytes changed, so unchanged files keep their modification time (rsync and
 browser caches rely on that). Files are never modified in place: a new
 version is a new file, so the two folders can share the unchanged ones.
+After a full build the previous site is of no use; the first incremental
+build then makes the staging folder anew, linking every unchanged file.
 """
 
 from __future__ import annotations
@@ -119,11 +121,10 @@ class Staging:
         if before_swap is not None:
             new = {**new, **before_swap(self.dir)}
         removed = self._removed(new)
-        old = self.front or None  # what the staging folder holds after the swap
+        old = self.front if self.keep_pair and self.front else None
         swap_folders(self.dir, self.out_dir)
-        if old is None or not self.keep_pair:
+        if old is None:  # the previous site is of no use as the next staging folder
             remove_tree(self.dir)
-            old = self._clone(new) if self.keep_pair else None
         self.cache.set_trees({
             self.roles["front"]: Tree(identity(self.out_dir), new),
             self.roles["back"]: Tree(identity(self.dir), old) if old is not None else None,
@@ -156,22 +157,6 @@ class Staging:
             return True
         except OSError:
             return False
-
-    def _clone(self, manifest: dict[str, str]) -> dict[str, str] | None:
-        """Hard-link the live site into a new staging folder (the pair's other half)."""
-        made: set[str] = set()
-        try:
-            for path in manifest:
-                target = os.path.join(self.dir_str, path)
-                folder = os.path.dirname(target)
-                if folder not in made:
-                    os.makedirs(folder, exist_ok=True)
-                    made.add(folder)
-                os.link(os.path.join(self.out_str, path), target)
-        except OSError:
-            remove_tree(self.dir)
-            return None
-        return dict(manifest)
 
 
 def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
