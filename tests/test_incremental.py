@@ -76,6 +76,7 @@ def edit_config(p: Path) -> None:
 
 
 def edit_static(p: Path) -> None:
+    (p / "layouts" / "static").mkdir(exist_ok=True)  # git keeps no empty folder
     (p / "layouts" / "static" / "style.css").write_text("body { color: #123; }\n")
 
 
