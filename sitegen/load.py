@@ -144,7 +144,8 @@ def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
             articles.append(item.value)
         elif item.value is not None:
             profiles.append(item.value)
-    _refuse_duplicate_slugs(articles, diag)
+    _refuse_shared_slugs(articles, "articles", diag)
+    _refuse_shared_slugs(profiles, "author profiles", diag)
     return Content(tuple(articles), tuple(profiles))
 
 
@@ -318,10 +319,13 @@ def _refuse_outside_link(path: Path, project_root: Path) -> None:
         raise SiteError("symbolic link to a file outside the project; refused", path)
 
 
-def _refuse_duplicate_slugs(articles: list[Article], diag: Diagnostics) -> None:
-    first: dict[str, Article] = {}
-    for article in articles:
-        other = first.setdefault(article.slug, article)
-        if other is not article:
-            diag.error(f"slug `{article.slug}` is also used by {other.path}; "
-                       "two articles cannot share one URL", article.path)
+def _refuse_shared_slugs(items: Sequence[Article] | Sequence[AuthorProfile], what: str,
+                         diag: Diagnostics) -> None:
+    """Two files that would make one page (`/articles/<slug>/`, `/authors/<slug>/`)
+    are an error naming both: neither may silently replace the other."""
+    first: dict[str, Article | AuthorProfile] = {}
+    for item in items:
+        other = first.setdefault(item.slug, item)
+        if other is not item:
+            diag.error(f"slug `{item.slug}` is also used by {other.path}; "
+                       f"two {what} cannot share one URL", item.path)
