@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .cache import BuildCache
+from .confine import OUTSIDE, leads_outside
 from .errors import Diagnostics, SiteError, did_you_mean
 from .parallel import map_chunks
 from .slugs import slugify
@@ -122,7 +123,7 @@ def _parse_files(folders: tuple[Path, Path],
         path = Path(name)
         diag = Diagnostics()
         try:
-            _refuse_outside_link(path, project_root)
+            _refuse_outside_link(path, content_dir, project_root)
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
                 parsed = _Parsed(parse_profile(path, text, diag), tuple(diag.warnings))
@@ -314,9 +315,13 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _refuse_outside_link(path: Path, project_root: Path) -> None:
-    if path.is_symlink() and not path.resolve().is_relative_to(project_root):
-        raise SiteError("symbolic link to a file outside the project; refused", path)
+def _refuse_outside_link(path: Path, content_dir: Path, project_root: Path) -> None:
+    """The file, or a folder between `content_dir` and it, may be a link (see `confine`)."""
+    step = path
+    while step != content_dir and step != step.parent:
+        if leads_outside(step, project_root):
+            raise SiteError(OUTSIDE, path)
+        step = step.parent
 
 
 def _refuse_shared_slugs(items: Sequence[Article] | Sequence[AuthorProfile], what: str,

@@ -18,6 +18,7 @@ import jinja2
 from .cache import BuildCache, environment_key
 from .collect import collect
 from .config import Config
+from .confine import refuse_links_outside
 from .console import Console
 from .errors import Diagnostics
 from .ingest import IngestReport, run_ingest
@@ -62,7 +63,7 @@ class BuildResult:
 def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool = False,
            dry_run: bool = False) -> IngestReport:
     report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
-                        force=force, dry_run=dry_run, cache_dir=config.cache_dir,
+                        force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
                         track=lambda seeds: console.track("ingest", seeds))
     for action, path in (*report.articles, *report.profiles):
         console.detail(f"{'would be ' if dry_run else ''}{action.value}: {path}")
@@ -103,6 +104,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         clock.lap("plan")
     else:
         recipes, counts = [Recipe(*r) for r in stored[0]], stored[1]
+    refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config))
     static = static_files(config.layouts_dir)
     new = fingerprints(recipes, static, content.articles, config, env)
