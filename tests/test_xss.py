@@ -70,6 +70,7 @@ def _write_project(root: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project with the hostile seed, article and profile, built."""
     project = _write_project(tmp_path_factory.mktemp("xss") / "project")
     run_cli("build", cwd=project, check=True)
     return project
@@ -77,6 +78,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
+    """The hostile site served over HTTP, as a static host would."""
     with static_server(hostile_site / "site") as url:
         yield url
 
