@@ -26,7 +26,10 @@ from .urls import Urls
 # A tag as the templates write it; text never holds a raw `<` (it is escaped).
 _VALUE = r"""(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))"""
 _ATTRIBUTE = re.compile(rf"""([^\s"'>/=]+)(?:\s*=\s*{_VALUE})?""")
-_TAG = re.compile(rf"""<([a-zA-Z][\w-]*)((?:\s+{_ATTRIBUTE.pattern})*)\s*/?>""")
+# Only tags with an attribute the checker reads (most tags of a page have none).
+_TAG = re.compile(rf"""<([a-zA-Z][\w-]*)(?=[^>]*\s(?:href|src|id|content)\s*=)"""
+                  rf"""((?:\s+{_ATTRIBUTE.pattern})*)\s*/?>""")
+_DOT_SEGMENT = re.compile(r"/\.\.?(?:/|$|[?#])")
 _XML_URL = re.compile(r"<loc>([^<]*)</loc>|<link\b[^>]*\bhref=\"([^\"]*)\"|<id>([^<]*)</id>")
 _ROBOTS_SITEMAP = re.compile(r"^Sitemap:\s*(\S+)", re.MULTILINE | re.IGNORECASE)
 _ABSOLUTE_META = ("og:url", "og:image", "twitter:image")  # must be full URLs
@@ -72,11 +75,14 @@ class _Site:
     def __init__(self, root: Path, urls: Urls) -> None:
         self.root, self.urls = root, urls
         self.ids: dict[str, set[str]] = {}
+        self.resolved: dict[str, str | None] = {}  # the same targets recur on every page
         self.external: dict[str, list[str]] = defaultdict(list)  # URL → pages linking to it
 
     def check_html(self, relative: str) -> Iterator[LinkProblem]:
         page_url = self.urls.absolute(relative.removesuffix("index.html"))
-        for tag, attributes in _tags(self._read(relative)):
+        tags = list(_tags(self._read(relative)))
+        self.ids[relative] = {attributes["id"] for _, attributes in tags if "id" in attributes}
+        for tag, attributes in tags:
             for name in ("href", "src"):
                 value = attributes.get(name)
                 if value and not value.startswith(_IGNORED_SCHEMES):
@@ -97,7 +103,7 @@ class _Site:
             yield from self._check_absolute_url(relative, value)
 
     def _check_link(self, relative: str, page_url: str, value: str) -> Iterator[LinkProblem]:
-        target = urljoin(page_url, value)
+        target = self._join(page_url, value)
         if target.startswith(self.urls.origin + "/"):
             reason = self._resolve(target)
             if reason:
@@ -113,8 +119,23 @@ class _Site:
         if reason:
             yield LinkProblem(relative, value, reason)
 
+    def _join(self, page_url: str, value: str) -> str:
+        """`value` resolved against `page_url`, as `urljoin` does; links as the
+        theme writes them (root-relative or absolute, no dot segments) quickly."""
+        if _DOT_SEGMENT.search(value) is None:
+            if value.startswith("/") and not value.startswith("//"):
+                return self.urls.origin + value
+            if value.startswith(("https://", "http://")):
+                return value
+        return urljoin(page_url, value)
+
     def _resolve(self, url: str) -> str | None:
         """Why `url` (absolute, on our host) does not resolve, or None."""
+        if url not in self.resolved:
+            self.resolved[url] = self._find(url)
+        return self.resolved[url]
+
+    def _find(self, url: str) -> str | None:
         parts = urlsplit(url)
         if not (parts.path + "/").startswith(self.urls.base_path):
             return f"outside the base path {self.urls.base_path}"
