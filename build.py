@@ -4,6 +4,8 @@
     python build.py [build]      ingest seeds/, then render the site into site/
     python build.py ingest       seeds/ → content/ only
     python build.py serve        preview with live reload
+    python build.py check        check every link of the built site
+    python build.py deploy       build, check, then publish the site
     python build.py new "Title"  start a hand-written article
 
 Every command takes --help. The engine is the `sitegen` package; this file
@@ -18,8 +20,10 @@ import sys
 from pathlib import Path
 
 from sitegen import pipeline
+from sitegen.check import check_site
 from sitegen.config import CONFIG_NAME, Config, load_config, with_overrides
 from sitegen.console import Console
+from sitegen.deploy import KINDS, choose_target, deploy
 from sitegen.errors import Diagnostics, SiteError, SiteErrors
 
 
@@ -30,7 +34,10 @@ def main(argv: list[str] | None = None) -> int:
     diag = Diagnostics(strict=getattr(args, "strict", False))
     try:
         config = _config(args, diag)
-        return args.run(args, config, diag, console)
+        diag.raise_errors()  # with --strict, a warning about the settings stops any command
+        code = args.run(args, config, diag, console)
+        diag.raise_errors()  # … and so does a warning met on the way
+        return code
     except (SiteError, SiteErrors) as exc:
         _report(diag, console, exc)
         return 1
@@ -54,13 +61,21 @@ def cmd_ingest(args: argparse.Namespace, config: Config, diag: Diagnostics,
 
 def cmd_build(args: argparse.Namespace, config: Config, diag: Diagnostics,
               console: Console) -> int:
-    if not args.no_ingest:
+    _build(config, diag, console, ingest=not args.no_ingest, keep_going=args.keep_going,
+           use_cache=not args.no_cache)
+    return 0
+
+
+def _build(config: Config, diag: Diagnostics, console: Console, *, ingest: bool = True,
+           keep_going: bool = False, use_cache: bool = True) -> None:
+    """Ingest (unless not wanted), then build; raises on errors."""
+    if ingest:
         report = pipeline.ingest(config, diag, console)
         console.info(f"ingest: {report.summary()}")
-        if not args.keep_going:
+        if not keep_going:
             diag.raise_errors()
         _errors_as_warnings(diag, console)
-    cache = pipeline.open_cache(config, enabled=not args.no_cache)
+    cache = pipeline.open_cache(config, enabled=use_cache)
     try:
         result = pipeline.build(config, diag, console, cache)
     finally:
@@ -68,6 +83,43 @@ def cmd_build(args: argparse.Namespace, config: Config, diag: Diagnostics,
     console.detail(f"time: {result.timings()}")
     console.info(result.summary(config))
     diag.raise_errors()
+
+
+def cmd_check(args: argparse.Namespace, config: Config, diag: Diagnostics,
+              console: Console) -> int:
+    _check(config, console, external=args.external)
+    return 0
+
+
+def _check(config: Config, console: Console, external: bool = False,
+           force: bool = False) -> None:
+    """Check the links of the site in `config.output_dir`; raise on broken
+    ones (with `force`, only report them)."""
+    site = config.output_dir
+    errors = [problem.as_error(site)
+              for problem in check_site(site, config.base_url, external=external)]
+    pages = len({error.path for error in errors})
+    summary = f"{len(errors)} broken link(s) on {pages} page(s)" if errors else \
+        f"every link in {site} works"
+    console.info(f"check: {summary}{'; deploying anyway (--force)' if errors and force else ''}")
+    if errors and not force:
+        raise SiteErrors(errors)
+    for error in errors:
+        console.problem(error, "warning")
+
+
+def cmd_deploy(args: argparse.Namespace, config: Config, diag: Diagnostics,
+               console: Console) -> int:
+    target = choose_target(config.deploy, args.to, repo=args.repo, branch=args.branch,
+                           cname=args.cname, dest=args.dest)
+    if args.output_dir is None:
+        _build(config, diag, console, ingest=not args.no_ingest)
+    _check(config, console, force=args.force)
+    outcome = deploy(config.output_dir, target, dry_run=args.dry_run)
+    for line in outcome.details:
+        console.detail(line)
+    console.info(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "
+                 f"{outcome.summary}")
     return 0
 
 
@@ -134,6 +186,17 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--search", action="store_true",
                        help="build the search index too (slow on large sites: after every edit)")
 
+    check = _command(commands, "check", cmd_check, "check every link of the built site",
+                     "Walk the built site: every internal link, image and #fragment must "
+                     "resolve under base_url; feed and sitemap URLs must be absolute and "
+                     "right. Prints each broken link with its page; exit code 1 on any.")
+    _paths(check, "site")
+    _base_url_option(check)
+    check.add_argument("--external", action="store_true",
+                       help="also check links to other sites (needs the network)")
+
+    _deploy_command(commands)
+
     new = _command(commands, "new", cmd_new, "start a new hand-written article",
                    "Create content/<slug>.md with its front matter filled in.")
     new.add_argument("title", help="the article's title")
@@ -141,6 +204,32 @@ def _parser() -> argparse.ArgumentParser:
                      help="not a draft: show it on the next build")
     _paths(new, "content")
     return parser
+
+
+def _deploy_command(commands) -> None:
+    sub = _command(commands, "deploy", cmd_deploy, "build, check and publish the site",
+                   "Build the site (or take the one in --out), check its links, then "
+                   "publish it to a target of the `deploy:` section of config.yaml, or "
+                   "to one given here.")
+    sub.add_argument("--to", metavar="NAME",
+                     help=f"a target named in config.yaml, or {'|'.join(KINDS)} with "
+                          "--repo/--dest (default: the only target configured)")
+    sub.add_argument("--repo", metavar="PATH_OR_URL",
+                     help="github-pages: the git repository to push to")
+    sub.add_argument("--branch", help="github-pages: the branch (default gh-pages)")
+    sub.add_argument("--cname", metavar="DOMAIN",
+                     help="github-pages: the custom domain, written to CNAME")
+    sub.add_argument("--dest", metavar="PATH",
+                     help="directory: the folder to mirror into; rsync: a folder or "
+                          "[user@]host:path")
+    _paths(sub, "site")
+    _site_options(sub)
+    sub.add_argument("--no-ingest", action="store_true",
+                     help="build content/ as it is, without ingesting the seeds")
+    sub.add_argument("--force", action="store_true",
+                     help="publish even when the site has broken links")
+    sub.add_argument("--dry-run", action="store_true",
+                     help="build and check, then say what would be published; publish nothing")
 
 
 def _command(commands, name: str, run, summary: str, description: str) -> argparse.ArgumentParser:
@@ -159,6 +248,8 @@ _PATH_HELP = {
     "seeds": ("--seeds", "seeds_dir", "folder of raw seed text files"),
     "content": ("--content", "content_dir", "folder of Markdown content files"),
     "out": ("--out", "output_dir", "folder to write the site into"),
+    "site": ("--out", "output_dir", "the built site (deploy takes it as it is, without "
+                                    "building)"),
 }
 
 
@@ -170,9 +261,13 @@ def _paths(parser: argparse.ArgumentParser, *names: str) -> None:
 
 
 def _site_options(parser: argparse.ArgumentParser) -> None:
+    _base_url_option(parser)
+    parser.add_argument("--drafts", action="store_true", help="include articles marked draft")
+
+
+def _base_url_option(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--base-url", metavar="URL",
                         help="public address of the site, e.g. https://example.org/reading/")
-    parser.add_argument("--drafts", action="store_true", help="include articles marked draft")
 
 
 def _default_command(argv: list[str]) -> list[str]:

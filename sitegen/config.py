@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+from .deploy.targets import Target, parse_targets
 from .errors import Diagnostics, SiteError, did_you_mean
 from .yamlfile import key_line, parse_mapping
 
@@ -47,6 +48,9 @@ class Config:
     hide_emails: bool = True
     search: bool = True  # build a Pagefind index; false leaves the site without one
     ingest: IngestRules = field(default_factory=IngestRules)
+    # Where `deploy` publishes, by name; not in repr, so not in `digest`: it
+    # does not change the built site.
+    deploy: dict[str, Target] = field(default_factory=dict, repr=False)
     source: Path | None = None  # the config file, when there is one
 
     def digest(self) -> str:
@@ -80,13 +84,15 @@ def load_config(path: Path | None, diag: Diagnostics, root: Path | None = None) 
         raise SiteError("config is not UTF-8 text", path) from None
     data = parse_mapping(text, path)
     values: dict[str, Any] = {"root": path.parent.resolve(), "source": path.resolve()}
-    known = set(_SCALARS) | set(_PATHS) | {"ingest"}
+    known = set(_SCALARS) | set(_PATHS) | {"ingest", "deploy"}
     for key, value in data.items():
         line = key_line(text, key)
         if key not in known:
             diag.warn(f"unknown setting `{key}`{did_you_mean(key, known)}", path, line)
         elif key == "ingest":
             values["ingest"] = _ingest_rules(value, text, path, diag)
+        elif key == "deploy":
+            values["deploy"] = parse_targets(value, text, path, diag)
         elif key in _PATHS:
             values[key] = Path(_expect(key, value, str, path, line))
         else:

@@ -74,11 +74,13 @@ class Diagnostics:
         self.warnings.append(SiteError(message, path, line, col))
 
     def raise_errors(self) -> None:
-        """Raise every error collected so far (and warnings, when strict)."""
+        """Raise every error collected so far (and warnings, when strict:
+        they are reported as errors then, so no longer kept as warnings)."""
         problems = list(self.errors)
         if self.strict:
             problems += [SiteError(f"(strict) {w.message}", w.path, w.line, w.col)
                          for w in self.warnings]
+            self.warnings.clear()
         if problems:
             raise SiteErrors(problems)
 

@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .cache import BuildCache
+from .confine import OUTSIDE, leads_outside
 from .errors import Diagnostics, SiteError, did_you_mean
 from .parallel import map_chunks
 from .slugs import is_slug, slugify
@@ -124,7 +125,7 @@ def _parse_files(folders: tuple[Path, Path],
         path = Path(name)
         diag = Diagnostics()
         try:
-            _refuse_outside_link(path, project_root)
+            _refuse_outside_link(path, content_dir, project_root)
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
                 parsed = _Parsed(parse_profile(path, text, diag), tuple(diag.warnings))
@@ -146,7 +147,8 @@ def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
             articles.append(item.value)
         elif item.value is not None:
             profiles.append(item.value)
-    _refuse_duplicate_slugs(articles, diag)
+    _refuse_shared_slugs(articles, "articles", diag)
+    _refuse_shared_slugs(profiles, "author profiles", diag)
     return Content(tuple(articles), tuple(profiles))
 
 
@@ -319,15 +321,22 @@ def _read_text(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _refuse_outside_link(path: Path, project_root: Path) -> None:
-    if path.is_symlink() and not path.resolve().is_relative_to(project_root):
-        raise SiteError("symbolic link to a file outside the project; refused", path)
+def _refuse_outside_link(path: Path, content_dir: Path, project_root: Path) -> None:
+    """The file, or a folder between `content_dir` and it, may be a link (see `confine`)."""
+    step = path
+    while step != content_dir and step != step.parent:
+        if leads_outside(step, project_root):
+            raise SiteError(OUTSIDE, path)
+        step = step.parent
 
 
-def _refuse_duplicate_slugs(articles: list[Article], diag: Diagnostics) -> None:
-    first: dict[str, Article] = {}
-    for article in articles:
-        other = first.setdefault(article.slug, article)
-        if other is not article:
-            diag.error(f"slug `{article.slug}` is also used by {other.path}; "
-                       "two articles cannot share one URL", article.path)
+def _refuse_shared_slugs(items: Sequence[Article] | Sequence[AuthorProfile], what: str,
+                         diag: Diagnostics) -> None:
+    """Two files that would make one page (`/articles/<slug>/`, `/authors/<slug>/`)
+    are an error naming both: neither may silently replace the other."""
+    first: dict[str, Article | AuthorProfile] = {}
+    for item in items:
+        other = first.setdefault(item.slug, item)
+        if other is not item:
+            diag.error(f"slug `{item.slug}` is also used by {other.path}; "
+                       f"two {what} cannot share one URL", item.path)

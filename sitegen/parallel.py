@@ -2,14 +2,17 @@
 
 Worker processes are forked, so they start with the parent's data (the
 collection, the plan) already in memory and receive only small job
-descriptions. Small jobs and platforms without `fork` run in-process.
+descriptions. Small jobs and platforms without `fork` run in-process. On
+Linux a worker dies with the build that started it.
 """
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
 
@@ -56,8 +59,34 @@ _job: tuple = ()  # in a worker process only: the (func, context) it serves
 def _adopt(func: Callable, context: object) -> None:
     global _job
     _job = (func, context)
+    die_with_parent(multiprocessing.parent_process().pid)
 
 
 def _run(chunk: Sequence) -> object:
     func, context = _job
     return func(context, chunk)
+
+
+def die_with_parent(parent: int) -> None:
+    """Ask Linux to kill this process when the build process `parent` dies.
+
+    Workers write into the staging folder; outliving a killed build, they
+    would go on writing there while the next build prepares the same
+    folder (and print tracebacks once their pipe is gone). Elsewhere this
+    only checks that `parent` still runs.
+    """
+    if _PRCTL is not None:
+        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # it died before prctl took effect
+        os._exit(1)
+
+
+def _libc_prctl() -> Callable[..., int] | None:
+    try:
+        return getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+    except (OSError, TypeError):  # no C library to load by name (Windows)
+        return None
+
+
+_PR_SET_PDEATHSIG = 1
+_PRCTL = _libc_prctl()  # looked up before any fork: a forked child only calls it

@@ -20,6 +20,7 @@ import jinja2
 from .cache import BuildCache, environment_key
 from .collect import collect
 from .config import Config
+from .confine import refuse_links_outside
 from .console import Console
 from .errors import Diagnostics
 from .load import Content, content_files, load_content
@@ -68,7 +69,7 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
     from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
 
     report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
-                        force=force, dry_run=dry_run, cache_dir=config.cache_dir,
+                        force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
                         track=lambda seeds: console.track("ingest", seeds))
     for action, path in (*report.articles, *report.profiles):
         console.detail(f"{'would be ' if dry_run else ''}{action.value}: {path}")
@@ -99,6 +100,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     clock.lap("load")
     pages = _plan_pages(content, config, cache)
     clock.lap("plan")
+    refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
     new = fingerprints(pages.recipes, static, content.articles, config, env)

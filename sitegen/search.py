@@ -15,14 +15,19 @@ kept as it is.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
+import importlib.util
 import os
+import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import SiteError
+from .parallel import die_with_parent
 
 BUNDLE_FOLDER = "pagefind"
 ARTICLE_PAGES = "articles/*/index.html"
@@ -36,8 +41,12 @@ class SearchIndex:
     def build(self, site_dir: Path, place: Callable[[str, bytes], object]) -> dict[str, str]:
         """Index `site_dir` and `place` the index files into it (so files
         that did not change stay as they were); return them with their
-        fingerprint."""
-        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir.parent) as scratch:
+        fingerprint.
+
+        Pagefind writes into a scratch folder inside `site_dir` (the staging
+        folder): a build killed while indexing leaves it where the next
+        build clears it, not in the project folder."""
+        with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as scratch:
             build_search_index(site_dir, Path(scratch))
             made = {}
             for root, _, names in os.walk(scratch):
@@ -61,25 +70,21 @@ def search_outputs(new: dict[str, str], live: dict[str, str]) -> SearchIndex:
 
 def build_search_index(site_dir: Path, output: Path | None = None) -> None:
     """Write the Pagefind index of the article pages in `site_dir` to
-    `output` (default: `site_dir/pagefind/`)."""
-    import asyncio  # here, not at the top: most builds never index
-    from concurrent.futures import ThreadPoolExecutor
+    `output` (default: `site_dir/pagefind/`).
 
-    try:
-        from pagefind.index import IndexConfig, PagefindIndex
-    except ImportError:
+    Pagefind runs as its own program, which exits only when every index
+    file is complete. (Its Python API answers before its files are written
+    to the end and then stops the indexer: on a busy machine some files
+    were cut short.) The indexer dies with the build, so a killed build
+    leaves nothing writing on.
+    """
+    if importlib.util.find_spec("pagefind") is None:
         raise SiteError("search needs the Pagefind package: "
-                        "pip install 'pagefind[extended]' (or set `search: false`)") from None
-
-    async def index_site() -> None:
-        config = IndexConfig(output_path=str(output or site_dir / BUNDLE_FOLDER))
-        async with PagefindIndex(config) as index:
-            await index.add_directory(str(site_dir), glob=ARTICLE_PAGES)
-
-    try:
-        # Pagefind's API is async. Its own thread and event loop let this run
-        # also where the caller's loop is running (the live preview's server).
-        with ThreadPoolExecutor(max_workers=1) as worker:
-            worker.submit(lambda: asyncio.run(index_site())).result()
-    except Exception as exc:  # Pagefind's service reports its failures as plain Exceptions
-        raise SiteError(f"building the search index failed: {exc}", site_dir) from exc
+                        "pip install 'pagefind[extended]' (or set `search: false`)")
+    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--glob", ARTICLE_PAGES,
+               "--output-path", str(output or site_dir / BUNDLE_FOLDER), "--silent"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False,
+                            preexec_fn=functools.partial(die_with_parent, os.getpid()))
+    if result.returncode != 0:
+        reason = result.stderr.strip() or result.stdout.strip() or f"exit {result.returncode}"
+        raise SiteError(f"building the search index failed: {reason}", site_dir)

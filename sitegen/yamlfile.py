@@ -33,6 +33,8 @@ def parse_mapping(text: str, path: str | Path, first_line: int = 1) -> dict[str,
         line = first_line + mark.line if mark else first_line
         col = mark.column + 1 if mark else None
         problem = exc.problem or exc.context or "invalid YAML"
+        if exc.problem and exc.context and exc.context_mark:  # where the broken part began
+            problem += f" ({exc.context} at line {first_line + exc.context_mark.line})"
         raise SiteError(f"YAML error: {problem}", path, line, col) from None
     except yaml.YAMLError as exc:
         raise SiteError(f"YAML error: {exc}", path, first_line) from None

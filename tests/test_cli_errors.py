@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from conftest import run_cli
 
 
@@ -121,3 +123,79 @@ def test_new_creates_a_draft_that_builds_with_drafts(project: Path) -> None:
     assert (project / "site/articles/a-note-on-harbour-lights/index.html").is_file()
     again = run_cli("new", "A Note on Harbour Lights", cwd=project)
     assert again.returncode == 1 and "exists already" in again.stderr
+
+
+def test_yaml_error_in_config_names_file_line_and_column(project: Path) -> None:
+    config = project / "config.yaml"
+    config.write_text(config.read_text().replace("per_page: 10", "per_page: [10", 1))
+    number = config.read_text().split("\n").index(
+        next(line for line in config.read_text().split("\n") if line.startswith("per_page:"))) + 1
+    result = run_cli("build", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: config.yaml:{number + 1}:1: YAML error: did not find expected "
+                      f"',' or ']' (while parsing a flow sequence at line {number})"]
+    assert not (project / "content").exists()  # nothing ran
+
+
+def test_yaml_error_in_front_matter_names_file_line_and_column(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    path = _first_article(project)
+    lines = path.read_text().split("\n")
+    lines[1] = 'title: "unclosed'  # line 2 of the file
+    path.write_text("\n".join(lines))
+    result = run_cli("build", "--no-ingest", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert errors == [f"error: {path}:6:11: YAML error: did not find expected key "
+                      "(while parsing a block mapping at line 2)"]
+
+
+def test_unknown_front_matter_key_warns_with_suggestion(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    path = _first_article(project)
+    path.write_text(path.read_text().replace("\ntags:", "\ntagz:", 1))
+    result = run_cli("build", "--no-ingest", cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert re.search(rf"warning: \S*{re.escape(path.name)}:\d+: unknown front matter key "
+                     r'`tagz` \(did you mean "tags"\?\)', result.stderr)
+    assert run_cli("build", "--no-ingest", "--strict", cwd=project).returncode == 1
+
+
+@pytest.mark.parametrize("command", [
+    ["build"], ["ingest"], ["check"], ["deploy", "--to", "directory", "--dest", "x", "--dry-run"],
+    ["new", "A title"], ["serve", "--port", "0"]])
+def test_strict_turns_a_warning_into_an_error_in_every_command(project: Path,
+                                                               command: list[str]) -> None:
+    config = project / "config.yaml"
+    config.write_text(config.read_text() + "\nper_pag: 5\n")
+    result = run_cli(*command, "--strict", cwd=project)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stderr.count("unknown setting `per_pag`") == 1  # printed once, as an error
+    assert "error: " in result.stderr and "(strict)" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (project / "content").exists()  # stopped before doing anything
+
+
+def test_two_articles_with_one_slug_name_both_files(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    first, second = sorted((project / "content").glob("*.md"))[:2]
+    for path in (first, second):
+        path.write_text(path.read_text().replace("---\n", "---\nslug: same-place\n", 1))
+    result = run_cli("build", "--no-ingest", cwd=project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1
+    assert first.name in errors[0] and second.name in errors[0]
+    assert "same-place" in errors[0]
+
+
+def test_two_author_profiles_for_one_author_name_both_files(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    profile = sorted((project / "content" / "authors").glob("*.md"))[0]
+    twin = profile.with_name("zz-twin.md")
+    twin.write_text(profile.read_text())
+    result = run_cli("build", "--no-ingest", cwd=project)
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and profile.name in errors[0] and twin.name in errors[0]

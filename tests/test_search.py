@@ -46,7 +46,7 @@ def test_search_false_builds_without_index_page_or_link(project: Path) -> None:
 
 def test_missing_pagefind_is_an_error_that_says_how_to_fix_it(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pagefind.index", None)  # import fails
+    monkeypatch.setitem(sys.modules, "pagefind", None)  # as if not installed
     with pytest.raises(SiteError, match=r"pip install 'pagefind\[extended\]'.*search: false"):
         build_search_index(tmp_path)
 

@@ -18,6 +18,7 @@ import hashlib
 from pathlib import Path
 
 from ..config import IngestRules
+from ..confine import OUTSIDE
 from ..errors import Diagnostics, SiteError
 from ..slugs import slugify
 from . import cache, emit
@@ -41,12 +42,18 @@ Done = list[tuple[Action, Path]]
 
 def run_ingest(seeds_dir: Path, content_dir: Path, rules: IngestRules, diag: Diagnostics,
                *, force: bool = False, dry_run: bool = False, track: Track = iter,
-               cache_dir: Path | None = None) -> IngestReport:
-    """Ingest every seed; problems with single seeds go to `diag`, the rest goes on."""
+               cache_dir: Path | None = None, root: Path | None = None) -> IngestReport:
+    """Ingest every seed; problems with single seeds go to `diag`, the rest goes on.
+
+    `root` is the project folder, which a link in `seeds/` must not lead
+    out of (default: the folder that holds `seeds/`).
+    """
     if not seeds_dir.is_dir():
         diag.error("seeds folder does not exist", seeds_dir)
         return IngestReport()
-    files = list_seeds(seeds_dir)
+    files, outside = list_seeds(seeds_dir, root or seeds_dir.resolve().parent)
+    for path in outside:
+        diag.error(OUTSIDE, path)
     seeds_listing = {f.name: (f.size, f.mtime_ns) for f in files}
     where = (seeds_dir, content_dir)
     last = cache.load_run(cache_dir, rules)

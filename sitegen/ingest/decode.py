@@ -44,7 +44,11 @@ def decode(data: bytes, name: str) -> str:
 
 def _decode(data: bytes, name: str) -> str:
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SiteError(f"starts as UTF-16 text but is not (byte {exc.start}); skipped",
+                            name) from None
     if b"\x00" in data:
         raise SiteError("binary file, not text; skipped", name)
     try:

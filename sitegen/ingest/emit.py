@@ -28,8 +28,12 @@ _OUTPUT_HASH_LINE = re.compile(r"^output_hash: .*\n", re.MULTILINE)
 # Text that YAML reads back as the same string without quotes: it starts
 # with a letter, has no character that YAML gives a meaning, and is not a
 # word YAML 1.1 reads as true, false or null.
-_PLAIN = re.compile(r"^[^\W\d_][^:#\[\]{},\"'\\|>&*!%@`\x00-\x1f\x7f-\x9f\u2028\u2029]*(?<! )$")
-_LINE_BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029", "\x85": "\\u0085"})
+_PLAIN = re.compile(
+    r"^[^\W\d_][^:#\[\]{},\"'\\|>&*!%@`\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]*(?<! )$")
+# What JSON leaves as it is but YAML may not hold unescaped: line breaks of
+# its own, DEL and the C1 controls, the two non-characters.
+_YAML_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in (
+    *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029", "\ufffe", "\uffff")})
 _NOT_PLAIN = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
 
 
@@ -99,7 +103,7 @@ def _yaml_value(value: Any) -> str:
 def _yaml_text(text: str) -> str:
     if _PLAIN.match(text) and text.casefold() not in _NOT_PLAIN:
         return text
-    return json.dumps(text, ensure_ascii=False).translate(_LINE_BREAKS)
+    return json.dumps(text, ensure_ascii=False).translate(_YAML_ESCAPES)
 
 
 def front_matter(*, title: str, date: dt.date | None, authors: list[str], tags: list[str],

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from ..config import IngestRules
+from ..confine import leads_outside
 from ..errors import SiteError
 from ..text import summarize
 from .candidates import Candidates, candidates
@@ -68,16 +69,20 @@ Track = Callable[[list[SeedFile]], Iterable[SeedFile]]
 T = TypeVar("T")
 
 
-def list_seeds(seeds_dir: Path) -> list[SeedFile]:
-    """Every visible regular file in `seeds/`, by name."""
-    found = []
+def list_seeds(seeds_dir: Path, root: Path) -> tuple[list[SeedFile], list[Path]]:
+    """Every visible regular file in `seeds/`, by name; and, refused, the
+    links among them that lead outside the project folder `root`."""
+    found, outside = [], []
     with os.scandir(seeds_dir) as entries:
         for entry in entries:
             if entry.name.startswith(".") or entry.name.endswith("~") or not entry.is_file():
                 continue
+            if entry.is_symlink() and leads_outside(Path(entry.path), root):
+                outside.append(Path(entry.path))
+                continue
             stat = entry.stat()
             found.append(SeedFile(Path(entry.path), stat.st_size, stat.st_mtime_ns))
-    return sorted(found, key=lambda f: f.name)
+    return sorted(found, key=lambda f: f.name), sorted(outside)
 
 
 def read_seed(file: SeedFile, rules: IngestRules) -> Result:

@@ -106,21 +106,24 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     site_digest = f"{config.digest()}:{env.globals['site']!r}"
     digests = {a.slug: a.digest for a in articles}
     result: dict[str, str] = {}
+    owners: dict[str, str] = {}
     try:
         for item in recipes:
-            _claim(result, item.path, f"the {item.template} page")
+            _claim(owners, item.path, f"the {item.template} page")
             result[item.path] = page_fingerprint(item, site_digest, digest_of, digests)
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
     for path, source in static:
-        _claim(result, path, str(source))
+        _claim(owners, path, str(source))
         result[path] = file_fingerprint(source.read_bytes())
     return result
 
 
-def _claim(taken: dict[str, str], path: str, owner: str) -> None:
-    if path in taken:
-        raise SiteError(f"two outputs would be written to {path}; the second is {owner}")
+def _claim(owners: dict[str, str], path: str, owner: str) -> None:
+    """Record `owner` as the source of output `path`; a second one is an error naming both."""
+    if path in owners:
+        raise SiteError(f"two outputs would be written to {path}: {owners[path]} and {owner}")
+    owners[path] = owner
 
 
 def recipes_of(pages: Sequence[Page]) -> list[Recipe]:

@@ -1,0 +1,29 @@
+"""`build.py deploy`: publish the built site to where readers get it.
+
+One entry function per kind of target (`github`, `directory`, `rsync`);
+`deploy` calls the one a `Target` names. Choosing the target and checking
+the site first is the command line's part (see `build.py`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .directory import deploy_directory
+from .github import deploy_github_pages
+from .outcome import Outcome
+from .rsync import deploy_rsync
+from .targets import KINDS, Target, choose_target, parse_targets
+
+__all__ = ["KINDS", "Outcome", "Target", "choose_target", "deploy", "parse_targets"]
+
+
+def deploy(site: Path, target: Target, dry_run: bool = False) -> Outcome:
+    """Publish the built site in `site` to `target`."""
+    if target.kind == "github-pages":
+        assert target.repo is not None  # checked when the target was made
+        return deploy_github_pages(site, target.repo, target.branch, target.cname, dry_run)
+    assert target.dest is not None
+    if target.kind == "directory":
+        return deploy_directory(site, Path(target.dest), dry_run)
+    return deploy_rsync(site, target.dest, dry_run)
