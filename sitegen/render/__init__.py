@@ -28,7 +28,7 @@ from ..collect import Collection
 from ..config import Config
 from ..errors import SiteError
 from ..load import Article, Content, read_body
-from ..parallel import map_chunks
+from ..parallel import MIN_PARALLEL, map_chunks
 from ..urls import Urls
 from . import markdown, templates
 from .feeds import plan_feeds
@@ -147,7 +147,10 @@ def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environmen
     for group in (own_body, [i for i, page in enumerate(pages) if len(page.bodies) > 1]):
         digests = {resolve.view(r.slug).body_digest for i in group for r in pages[i].bodies}
         job = _Job(pages, resolve, env, place, cache.bodies(sorted(digests)), keep or {})
-        for count, wrote, new_bodies, kept in map_chunks(_render_chunk, job, group, parallel):
+        work = sum(max(1, len(pages[i].bodies)) for i in group)  # a feed's bodies weigh most
+        for count, wrote, new_bodies, kept in map_chunks(_render_chunk, job, group,
+                                                         parallel and work >= MIN_PARALLEL,
+                                                         min_items=0):
             cache.add_bodies(new_bodies)
             cache.add_pages(kept)
             written += wrote
