@@ -20,7 +20,6 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 from .errors import SiteError
-from .external import unreachable
 from .urls import Urls
 
 # A tag as the templates write it; text never holds a raw `<` (it is escaped).
@@ -65,6 +64,8 @@ def check_site(site_dir: Path, base_url: str, external: bool = False,
         elif page.suffix == ".xml" or relative == "robots.txt":
             problems += site.check_absolute(relative)
     if external:
+        from .external import unreachable  # the network modules only when asked
+
         for url, reason in unreachable(sorted(site.external), timeout).items():
             problems += [LinkProblem(page, url, reason) for page in site.external[url]]
     once = {(p.page, p.link): p for p in reversed(problems)}  # a link once per page

@@ -145,8 +145,9 @@ def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
     recipes = recipes_of(site_plan.pages)
     known_shapes = cache.page_shapes()
     cache.store_recipes(structure, site_plan.counts, recipes)
-    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages},
-                  {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape})
+    keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
+        if cache.persistent else {}  # a cache that ends with this build needs none
+    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep)
 
 
 def _compiled(config: Config, cache: BuildCache) -> Path | None:

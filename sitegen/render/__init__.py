@@ -175,7 +175,6 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
     which has the pages from the fork: only numbers travel); return how many
     pages, how many files written, the bodies Python-Markdown converted, and
     the pages to keep, pickled."""
-    convert = _converter()
     new: dict[str, str] = {}
     kept = []
     written = 0
@@ -189,7 +188,7 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
                 source = read_body(job.resolve.articles[reference.slug])
                 body = markdown.plain_html(source)
                 if body is None:  # only Python-Markdown's work is worth caching
-                    body = new[view.body_digest] = convert(source)
+                    body = new[view.body_digest] = _converter()(source)
             bodies[reference.slug] = Markup(body)
         context = job.resolve(page.context)
         written += job.place(page.path, render_page(job.env, page.template, context, bodies))
