@@ -53,6 +53,26 @@ def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[
         gc.unfreeze()
 
 
+def start_aside(func: Callable[[list[str]], None], items: list[str]) -> Callable[[], bool] | None:
+    """Run `func(items)` in a forked child process while this one goes on;
+    the function returned waits for the child and tells whether it
+    succeeded. None where processes cannot fork. (Only for a process
+    without other threads, like `map_chunks` in parallel.)"""
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: no traceback, no flushing of the parent's buffers
+        code = 1
+        try:
+            die_with_parent(parent)
+            func(items)
+            code = 0
+        finally:
+            os._exit(code)
+    return lambda: os.waitpid(pid, 0)[1] == 0
+
+
 _job: tuple = ()  # in a worker process only: the (func, context) it serves
 
 

@@ -38,7 +38,7 @@ from .render.fingerprint import Recipe
 from .render.pages import Page
 from .render.refs import Resolver
 from .search import search_outputs
-from .urls import Urls
+from .urls import Urls, output_path
 from .write import Staging, WriteReport, identity
 
 if TYPE_CHECKING:
@@ -98,13 +98,15 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     content = load_content(config.content_dir, config.root, diag, cache, files, parallel)
     diag.raise_errors()
     clock.lap("load")
+    staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
+    if parallel:
+        staging.make_folders_early(_article_folders(content, config))
     pages = _plan_pages(content, config, cache)
     clock.lap("plan")
     refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
     new = fingerprints(pages.recipes, static, content.articles, config, env)
-    staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
     index = search_outputs(new, staging.front) if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -148,6 +150,13 @@ def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
     keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
         if cache.persistent else {}  # a cache that ends with this build needs none
     return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep)
+
+
+def _article_folders(content: Content, config: Config) -> list[str]:
+    """The folders of the article pages, known before any planning."""
+    urls = Urls(config.base_url)
+    return [os.path.dirname(output_path(urls.article(a.slug))) for a in content.articles
+            if config.include_drafts or not a.draft]
 
 
 def _compiled(config: Config, cache: BuildCache) -> Path | None:

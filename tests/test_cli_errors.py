@@ -125,6 +125,14 @@ def test_new_creates_a_draft_that_builds_with_drafts(project: Path) -> None:
     assert again.returncode == 1 and "exists already" in again.stderr
 
 
+def test_a_cold_build_leaves_no_empty_folder_for_a_draft(project: Path) -> None:
+    run_cli("new", "A Quiet Draft", cwd=project, check=True)
+    run_cli("build", "--no-cache", cwd=project, check=True)  # cold: folders made ahead
+    site = project / "site"
+    assert not (site / "articles/a-quiet-draft").exists()
+    assert [d for d in site.rglob("*") if d.is_dir() and not any(d.iterdir())] == []
+
+
 def test_yaml_error_in_config_names_file_line_and_column(project: Path) -> None:
     config = project / "config.yaml"
     config.write_text(config.read_text().replace("per_page: 10", "per_page: [10", 1))
