@@ -112,18 +112,26 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         new.update(index.reused)
     clock.lap("fingerprint")
     written = removed = 0
+    indexed: dict[str, str] = {}  # search index files made in this build
+    placed: list[bool] = []  # for each: was it written (or linked, unchanged)?
     if not staging.unchanged(new):
         todo = staging.sync(new)
         clock.lap("sync")
         written = _render(todo, pages, static, content, config, env, cache, staging, console,
                           parallel)
         clock.lap("render")
-        reindex = index is not None and not index.reused
-        removed = staging.publish(new, (lambda d: index.build(d, staging.put)) if reindex else None)
+
+        def reindex(folder: Path) -> dict[str, str]:
+            indexed.update(index.build(folder, lambda p, data: placed.append(staging.put(p, data))))
+            return indexed
+
+        removed = staging.publish(new, reindex if index and not index.reused else None)
         clock.lap("publish")
+    files = len(new) + len(indexed)
     cache.store_last_build({"inputs": inputs, "site": identity(config.output_dir),
-                            "counts": pages.counts, "files": len(new), "warnings": diag.warnings})
-    return BuildResult(**pages.counts, written=WriteReport(written, len(new) - written, removed),
+                            "counts": pages.counts, "files": files, "warnings": diag.warnings})
+    written += sum(placed)
+    return BuildResult(**pages.counts, written=WriteReport(written, files - written, removed),
                        seconds=clock.total(), phases=clock.laps)
 
 
