@@ -116,6 +116,13 @@ def _same_trees(a: Path, b: Path) -> list[str]:
     return differ
 
 
+def _differences_from_clean_build(project: Path, clean: Path) -> list[str]:
+    """Paths in which `project`'s site differs from a clean build of it into `clean`."""
+    shutil.rmtree(clean, ignore_errors=True)
+    run_cli("build", "--no-ingest", "--no-cache", "--out", str(clean), cwd=project, check=True)
+    return _same_trees(project / "site", clean)
+
+
 @pytest.mark.parametrize("edit", EDITS, ids=lambda e: e.__name__)
 def test_incremental_build_equals_clean_build(built: Path, tmp_path: Path, edit: Edit) -> None:
     project = tmp_path / "project"
@@ -124,15 +131,10 @@ def test_incremental_build_equals_clean_build(built: Path, tmp_path: Path, edit:
     run_cli("build", "--no-ingest", cwd=project, check=True)  # cache now matches this copy
     edit(project)
     run_cli("build", "--no-ingest", cwd=project, check=True)
-    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
-            check=True)
-    assert _same_trees(project / "site", tmp_path / "clean") == []
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
     edit_body(project)  # a second edit exercises the other half of the output pair
     run_cli("build", "--no-ingest", cwd=project, check=True)
-    shutil.rmtree(tmp_path / "clean")
-    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
-            check=True)
-    assert _same_trees(project / "site", tmp_path / "clean") == []
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
 def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path) -> None:
@@ -168,9 +170,7 @@ def test_deleting_the_site_folder_rebuilds_it_whole(built: Path, tmp_path: Path)
     run_cli("build", "--no-ingest", cwd=project, check=True)
     shutil.rmtree(project / "site")
     run_cli("build", "--no-ingest", cwd=project, check=True)
-    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
-            check=True)
-    assert _same_trees(project / "site", tmp_path / "clean") == []
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
 def test_pages_missing_from_the_cache_are_planned_again(built: Path, tmp_path: Path) -> None:
@@ -181,6 +181,4 @@ def test_pages_missing_from_the_cache_are_planned_again(built: Path, tmp_path: P
         db.execute("DELETE FROM pages")
     edit_body(project)
     run_cli("build", "--no-ingest", cwd=project, check=True)
-    run_cli("build", "--no-ingest", "--no-cache", "--out", str(tmp_path / "clean"), cwd=project,
-            check=True)
-    assert _same_trees(project / "site", tmp_path / "clean") == []
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
