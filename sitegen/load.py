@@ -49,7 +49,7 @@ class Article:
     draft: bool
     seed: str | None
     words: int
-    body_line: int  # the first line of the body in the file
+    body_start: int  # where the body starts in the file's text (newlines made `\n`)
     body_digest: str
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
@@ -175,7 +175,7 @@ def content_files(content_dir: Path) -> list[tuple[str, str]]:
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
-    """(front matter, body, first body line) of a content file's text."""
+    """(front matter, body, where the body starts in `text`) of a content file's text."""
     if not text.startswith("---\n"):
         raise SiteError("missing front matter: the file must start with a `---` line", path, 1)
     end = re.search(r"^(?:---|\.\.\.)[ \t]*$", text[4:], re.MULTILINE)
@@ -183,11 +183,11 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
         raise SiteError("front matter is not closed by a `---` line", path, 1)
     front = text[4:4 + end.start()]
     body_start = 4 + end.end() + 1
-    return front, text[body_start:], text.count("\n", 0, body_start) + 1
+    return front, text[body_start:], body_start
 
 
 def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
-    front, body, body_line = split_front_matter(text, path)
+    front, body, body_start = split_front_matter(text, path)
     meta = parse_mapping(front, path, first_line=2)
     fields = _Fields(meta, front, path, diag, ARTICLE_KEYS)
     title = fields.text("title", required=True)
@@ -198,7 +198,7 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         authors=fields.names("authors"), tags=fields.names("tags"), summary=summary,
         source=fields.text("source") or None, url=fields.url(), note=fields.text("note") or None,
         draft=fields.flag("draft"), seed=fields.text("seed") or None,
-        words=body.count(" ") + body.count("\n"), body_line=body_line,
+        words=body.count(" ") + body.count("\n"), body_start=body_start,
         body_digest=_digest(body),
         digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),
     )
@@ -220,8 +220,7 @@ def parse_profile(path: Path, text: str, diag: Diagnostics) -> AuthorProfile:
 
 def read_body(article: Article) -> str:
     """The Markdown body of `article`, read from its file."""
-    text = _read_text(Path(article.path))
-    return "\n".join(text.split("\n")[article.body_line - 1:])
+    return _read_text(article.path)[article.body_start:]
 
 
 class _Fields:
@@ -309,9 +308,10 @@ def _markdown_to_text(block: str) -> str:
     return re.sub(r"\\(.)", r"\1", text)
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path | str) -> str:
     try:
-        data = path.read_bytes()
+        with open(path, "rb") as file:
+            data = file.read()
     except OSError as exc:
         raise SiteError(f"cannot read: {exc.strerror}", path) from None
     try:

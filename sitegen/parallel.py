@@ -53,7 +53,8 @@ def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[
         gc.unfreeze()
 
 
-def start_aside(func: Callable[[list[str]], None], items: list[str]) -> Callable[[], bool] | None:
+def start_aside(func: Callable[[Sequence[T]], None],
+                items: Sequence[T]) -> Callable[[], bool] | None:
     """Run `func(items)` in a forked child process while this one goes on;
     the function returned waits for the child and tells whether it
     succeeded. None where processes cannot fork. (Only for a process

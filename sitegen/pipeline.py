@@ -10,7 +10,7 @@ import hashlib
 import os
 import pickle
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -34,6 +34,7 @@ from .render import (
     structure_key,
     templates,
 )
+from .render.bodies import BodyFile, convert_ahead
 from .render.fingerprint import Recipe
 from .render.pages import Page
 from .render.refs import Resolver
@@ -99,8 +100,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     diag.raise_errors()
     clock.lap("load")
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
-    if parallel:
-        staging.make_folders_early(_article_folders(content, config))
+    ahead = _start_aside(content, config, staging) if parallel else None
     pages = _plan_pages(content, config, cache)
     clock.lap("plan")
     refuse_links_outside(config.layouts_dir, config.root)
@@ -118,7 +118,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         todo = staging.sync(new)
         clock.lap("sync")
         written = _render(todo, pages, static, content, config, env, cache, staging, console,
-                          parallel)
+                          parallel, ahead() if ahead else None)
         clock.lap("render")
 
         def reindex(folder: Path) -> dict[str, str]:
@@ -160,11 +160,19 @@ def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
     return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep)
 
 
-def _article_folders(content: Content, config: Config) -> list[str]:
-    """The folders of the article pages, known before any planning."""
+def _start_aside(content: Content, config: Config,
+                 staging: Staging) -> Callable[[], BodyFile | None] | None:
+    """On a cold build (every page will be rendered), start the work that
+    needs no plan in child processes, on the core that would idle while
+    this one plans: making the article folders, converting the bodies.
+    Returns the function that gives the converted bodies."""
+    if not staging.cold:
+        return None
+    shown = [a for a in content.articles if config.include_drafts or not a.draft]
     urls = Urls(config.base_url)
-    return [os.path.dirname(output_path(urls.article(a.slug))) for a in content.articles
-            if config.include_drafts or not a.draft]
+    staging.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
+                                for a in shown])
+    return convert_ahead(shown)
 
 
 def _compiled(config: Config, cache: BuildCache) -> Path | None:
@@ -191,7 +199,7 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
 
 def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
             content: Content, config: Config, env: jinja2.Environment, cache: BuildCache,
-            staging: Staging, console: Console, parallel: bool) -> int:
+            staging: Staging, console: Console, parallel: bool, ready: BodyFile | None) -> int:
     """Render the pages and copy the static files named in `todo`; store
     the planned pages named in `pages.keep` for later builds."""
     wanted = set(todo)
@@ -205,7 +213,7 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url))
     with console.progress("render", len(todo)) as bar:
         written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
-                              pages.keep)
+                              pages.keep, ready)
         for path, source in static:
             if path in wanted:
                 written += staging.put(path, source.read_bytes())

@@ -69,12 +69,17 @@ class Staging:
         self.live_exists = out_dir.is_dir()
         self._early: tuple[Callable[[], bool], list[str]] | None = None
 
+    @property
+    def cold(self) -> bool:
+        """No live site is known: every file will be written."""
+        return not self.front
+
     def make_folders_early(self, folders: Iterable[str]) -> None:
-        """On a cold build (no live site known: every file will be written),
-        start the staging folder anew now and make `folders` in a child
-        process while this one plans the pages, on a core that would idle.
-        (Ten thousand new folders took a good part of the rendering time.)"""
-        if self.front:
+        """On a cold build, start the staging folder anew now and make
+        `folders` in a child process while this one plans the pages, on a
+        core that would idle. (Ten thousand new folders took a good part
+        of the rendering time.)"""
+        if not self.cold:
             return
         self._start_anew()
         paths = [os.path.join(self.dir_str, folder) for folder in folders]

@@ -12,7 +12,7 @@ from sitegen.load import Article, Content
 def article(slug: str, date: dt.date | None, tags=(), authors=(), draft=False) -> Article:
     return Article(path=Path(f"{slug}.md"), slug=slug, title=slug.title(), date=date,
                    authors=tuple(authors), tags=tuple(tags), summary="", source=None, url=None,
-                   note=None, draft=draft, seed=None, words=100, body_line=5, body_digest=slug,
+                   note=None, draft=draft, seed=None, words=100, body_start=5, body_digest=slug,
                    digest=slug, front_digest=slug)
 
 

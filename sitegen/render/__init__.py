@@ -11,12 +11,11 @@ not plan anything at all.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import html
 import pickle
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +30,7 @@ from ..load import Article, Content, read_body
 from ..parallel import MIN_PARALLEL, map_chunks
 from ..urls import Urls
 from . import markdown, templates
+from .bodies import BodyFile
 from .feeds import plan_feeds
 from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
 from .pages import Page, SiteView, make_views, plan_html, site_view
@@ -133,20 +133,30 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
 def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environment,
                 cache: BuildCache, place: Callable[[str, bytes], bool],
                 advance: Callable[[int], None], parallel: bool = True,
-                keep: dict[str, str] | None = None) -> int:
+                keep: dict[str, str] | None = None, ready: BodyFile | None = None) -> int:
     """Render `pages` and `place` each (path, bytes); return how many files
     were written (`place` returns False when it kept the previous file).
 
-    Pages showing one article's body (its own page) go first, so the bodies
-    that feeds repeat are converted once and taken from the cache after.
+    The bodies come from `ready` (converted ahead) when given. Else pages
+    showing one article's body (its own page) go first, so the bodies that
+    feeds repeat are converted once and taken from the cache after.
     The pages at the paths in `keep` (path → shape digest) are stored in the
     cache for later builds; the workers pickle them on the way.
     """
-    own_body = [i for i, page in enumerate(pages) if len(page.bodies) <= 1]
+    if ready is not None:
+        cache.add_bodies(ready.by_python_markdown())
+        groups = [list(range(len(pages)))]
+    else:
+        groups = [[i for i, page in enumerate(pages) if len(page.bodies) <= 1],
+                  [i for i, page in enumerate(pages) if len(page.bodies) > 1]]
     written = 0
-    for group in (own_body, [i for i, page in enumerate(pages) if len(page.bodies) > 1]):
-        digests = {resolve.view(r.slug).body_digest for i in group for r in pages[i].bodies}
-        job = _Job(pages, resolve, env, place, cache.bodies(sorted(digests)), keep or {})
+    for group in groups:
+        if ready is not None:
+            known: Mapping[str, str] = ready
+        else:
+            known = cache.bodies(sorted({resolve.view(r.slug).body_digest
+                                         for i in group for r in pages[i].bodies}))
+        job = _Job(pages, resolve, env, place, known, keep or {})
         work = sum(max(1, len(pages[i].bodies)) for i in group)  # a feed's bodies weigh most
         for count, wrote, new_bodies, kept in map_chunks(_render_chunk, job, group,
                                                          parallel and work >= MIN_PARALLEL,
@@ -165,7 +175,7 @@ class _Job:
     resolve: Resolver
     env: jinja2.Environment
     place: Callable[[str, bytes], bool]
-    known: dict[str, str]  # body digest → HTML
+    known: Mapping[str, str]  # body digest → HTML
     keep: dict[str, str]  # path → shape digest of the pages to store
 
 
@@ -185,10 +195,9 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
             view = job.resolve.view(reference.slug)
             body = job.known.get(view.body_digest) or new.get(view.body_digest)
             if body is None:
-                source = read_body(job.resolve.articles[reference.slug])
-                body = markdown.plain_html(source)
-                if body is None:  # only Python-Markdown's work is worth caching
-                    body = new[view.body_digest] = _converter()(source)
+                body, slow = markdown.body_html(read_body(job.resolve.articles[reference.slug]))
+                if slow:
+                    new[view.body_digest] = body
             bodies[reference.slug] = Markup(body)
         context = job.resolve(page.context)
         written += job.place(page.path, render_page(job.env, page.template, context, bodies))
@@ -203,8 +212,3 @@ def render_page(env: jinja2.Environment, name: str, context: dict,
         return env.get_template(name).render(context, bodies=bodies).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise templates.template_error(exc, name) from None
-
-
-@functools.lru_cache(maxsize=1)
-def _converter() -> Callable[[str], str]:
-    return markdown.converter()
