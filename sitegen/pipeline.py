@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
-from .cache import BuildCache, environment_key
+from .cache import BuildCache, bundle_pages, environment_key
 from .collect import collect
 from .config import Config
 from .confine import refuse_links_outside
@@ -219,8 +218,7 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
                 written += staging.put(path, source.read_bytes())
                 bar.advance()
     leftover = pages.keep.keys() - wanted  # a changed shape, yet the same fingerprint as before
-    cache.add_pages([(p, pages.keep[p], pickle.dumps(pages.planned[p], protocol=5))
-                     for p in leftover])
+    cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)], pages.keep))
     return written
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import hashlib
 import html
-import pickle
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from ..cache import BuildCache
+from ..cache import BuildCache, PageBundle, bundle_pages
 from ..collect import Collection
 from ..config import Config
 from ..errors import SiteError
@@ -180,7 +179,7 @@ class _Job:
 
 
 def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str, str],
-                                                              list[tuple[str, str, bytes]]]:
+                                                              list[PageBundle]]:
     """Render and place the pages with these `numbers` (in a worker process,
     which has the pages from the fork: only numbers travel); return how many
     pages, how many files written, the bodies Python-Markdown converted, and
@@ -202,8 +201,8 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
         context = job.resolve(page.context)
         written += job.place(page.path, render_page(job.env, page.template, context, bodies))
         if page.path in job.keep:
-            kept.append((page.path, job.keep[page.path], pickle.dumps(page, protocol=5)))
-    return len(numbers), written, new, kept
+            kept.append(page)
+    return len(numbers), written, new, bundle_pages(kept, job.keep)
 
 
 def render_page(env: jinja2.Environment, name: str, context: dict,

@@ -13,7 +13,9 @@ sees only `entry` and `site`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import MutableMapping
 from pathlib import Path
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
@@ -29,7 +31,7 @@ def environment(layouts_dir: Path, site: object,
                 compiled: Path | None = None) -> jinja2.Environment:
     """The environment; `compiled` is a folder where compiled templates are
     kept between builds (Jinja2 checks each against its source)."""
-    env = jinja2.Environment(
+    env = _Environment(
         loader=jinja2.ChoiceLoader([
             jinja2.FileSystemLoader(layouts_dir),
             jinja2.FileSystemLoader(BUILTIN_TEMPLATES),
@@ -46,6 +48,14 @@ def environment(layouts_dir: Path, site: object,
     env.globals["entry_card"] = _entry_cards(env)
     env.filters["atom_time"] = atom_time
     return env
+
+
+class _Environment(jinja2.Environment):
+    def make_globals(self, d: MutableMapping[str, Any] | None) -> MutableMapping[str, Any]:
+        """Each template's globals as one plain dict. (Jinja2's own, a ChainMap
+        over the environment's, is copied key by key for every page and
+        every include it renders; ours are all set before a template loads.)"""
+        return {**self.globals, **(d or {})}
 
 
 # Functions that render a template by name: the templates that call them

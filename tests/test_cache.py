@@ -1,0 +1,55 @@
+"""The build cache: pages kept in bundles, and a cache of another version discarded."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from sitegen.cache import CACHE_FILE, BuildCache, bundle_pages
+from sitegen.render.pages import Page
+
+
+def _page(path: str, text: str) -> Page:
+    return Page(path, "article.html", {"text": text})
+
+
+def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    first = [_page("a/index.html", "a1"), _page("b/index.html", "b1")]
+    cache.add_pages(bundle_pages(first, {"a/index.html": "sa1", "b/index.html": "sb1"}))
+    cache.add_pages(bundle_pages([_page("b/index.html", "b2")], {"b/index.html": "sb2"}))
+
+    found = {page.path: page.context["text"] for page in cache.pages(["a/index.html",
+                                                                      "b/index.html"])}
+    assert found == {"a/index.html": "a1", "b/index.html": "b2"}
+    assert cache.page_shapes() == {"a/index.html": "sa1", "b/index.html": "sb2"}
+
+    cache.add_pages(bundle_pages([_page("a/index.html", "a2")], {"a/index.html": "sa2"}))
+    (bundles,) = cache.db.execute("SELECT count(*) FROM page_bundles").fetchone()
+    assert bundles == 2  # the first bundle holds no current page any more
+    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", ())])
+    assert [page.context["text"] for page in cache.pages(["a/index.html", "b/index.html"])] == \
+        ["b2"]
+    cache.close()
+
+
+def test_a_cache_written_by_another_version_is_discarded_tables_and_all(tmp_path: Path) -> None:
+    old = sqlite3.connect(tmp_path / CACHE_FILE)
+    old.executescript("""
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        INSERT INTO meta VALUES ('environment', 'an older version');
+        CREATE TABLE pages (path TEXT PRIMARY KEY, shape TEXT NOT NULL, page BLOB NOT NULL);
+        INSERT INTO pages VALUES ('a/index.html', 'old shape', x'00');
+        CREATE TABLE leftovers (anything);
+    """)
+    old.commit()
+    old.close()
+
+    cache = BuildCache(tmp_path)
+    assert cache.page_shapes() == {}
+    cache.add_pages(bundle_pages([_page("a/index.html", "new")], {"a/index.html": "new shape"}))
+    assert [page.context["text"] for page in cache.pages(["a/index.html"])] == ["new"]
+    tables = {name for (name,) in cache.db.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert "leftovers" not in tables
+    cache.close()
