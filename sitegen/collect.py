@@ -98,9 +98,8 @@ def related_articles(articles: Sequence[Article], tags: Sequence[Term],
     for me, article in enumerate(articles):
         counts = Counter(near[me])
         counts.pop(me, None)
-        best = sorted(counts.items(),
-                      key=lambda item, me=me: (-item[1], abs(item[0] - me), item[0]))
-        related[article.slug] = tuple(articles[other] for other, _ in best[:RELATED_COUNT])
+        best = sorted([(-shared, abs(other - me), other) for other, shared in counts.items()])
+        related[article.slug] = tuple(articles[other] for _, _, other in best[:RELATED_COUNT])
     return related
 
 

@@ -102,9 +102,9 @@ class Staging:
             self._start_anew()
         todo = []
         for path, fingerprint in new.items():
-            _check_path(path)
             if self.base.get(path) == fingerprint:
-                continue
+                continue  # already there (its path was checked when it was written)
+            _check_path(path)
             if self.front.get(path) == fingerprint and \
                     self._link(os.path.join(self.out_str, path), path):
                 continue

@@ -32,7 +32,9 @@ def ref(article: Article) -> ArticleRef:
 
 def shape(value: Any, members: list[str]) -> str:
     """A stable text for a context value with every article reference
-    reduced to its slug; the slugs are appended to `members` in order."""
+    reduced to its slug; the slugs are appended to `members` in order.
+    (It runs for every page of a cold build: references in lists are
+    handled in the loop rather than by a call each.)"""
     if isinstance(value, ArticleRef):
         members.append(value.slug)
         return f"@{value.slug}"
@@ -40,9 +42,16 @@ def shape(value: Any, members: list[str]) -> str:
     if isinstance(key, str) and key:
         return key
     if isinstance(value, dict):
-        return "{" + ",".join(f"{k}:{shape(v, members)}" for k, v in sorted(value.items())) + "}"
+        return "{" + ",".join([f"{k}:{shape(v, members)}" for k, v in sorted(value.items())]) + "}"
     if isinstance(value, (tuple, list)):
-        return "(" + ",".join(shape(v, members) for v in value) + ")"
+        parts = []
+        for item in value:
+            if type(item) is ArticleRef:
+                members.append(item.slug)
+                parts.append(f"@{item.slug}")
+            else:
+                parts.append(shape(item, members))
+        return "(" + ",".join(parts) + ")"
     if value is None or isinstance(value, (str, int, float, bool, dt.date)):
         return repr(value)
     raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")

@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import hashlib
-from collections.abc import Sequence
+import operator
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -144,14 +145,17 @@ class SearchView:
 def with_key(view: Any) -> Any:
     """`view` with its `key` set from all its other fields."""
     parts = [type(view).__name__]
-    parts += [_key_part(getattr(view, name)) for name in _field_names(type(view))]
+    parts += [v if type(v) is str else _key_part(v) for v in _fields_of(type(view))(view)]
     object.__setattr__(view, "key", digest("\x1f".join(parts)))
     return view
 
 
 @functools.cache
-def _field_names(kind: type) -> tuple[str, ...]:
-    return tuple(f.name for f in fields(kind) if f.name != "key")
+def _fields_of(kind: type) -> Callable[[Any], tuple[Any, ...]]:
+    """A function giving the values of all fields of a `kind` but `key`, in order."""
+    names = [f.name for f in fields(kind) if f.name != "key"]
+    get = operator.attrgetter(*names)
+    return get if len(names) > 1 else lambda view: (get(view),)
 
 
 def _key_part(value: Any) -> str:
