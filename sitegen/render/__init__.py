@@ -144,7 +144,9 @@ def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environmen
     """
     if ready is not None:
         cache.add_bodies(ready.by_python_markdown())
-        groups = [list(range(len(pages)))]
+        # lists and feeds first: they are the slowest pages, and the last
+        # chunks (which one worker may finish alone) had better be quick ones
+        groups = [sorted(range(len(pages)), key=lambda i: len(pages[i].bodies) == 1)]
     else:
         groups = [[i for i, page in enumerate(pages) if len(page.bodies) <= 1],
                   [i for i, page in enumerate(pages) if len(page.bodies) > 1]]
