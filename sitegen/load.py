@@ -322,12 +322,13 @@ def _read_text(path: Path | str) -> str:
 
 
 def _refuse_outside_link(path: Path, content_dir: Path, project_root: Path) -> None:
-    """The file, or a folder between `content_dir` and it, may be a link (see `confine`)."""
-    step = path
-    while step != content_dir and step != step.parent:
-        if leads_outside(step, project_root):
+    """The file, or a folder between `content_dir` and it, may be a link (see
+    `confine`). (On strings: it runs for every file of a cold build.)"""
+    step, top = str(path), str(content_dir)
+    while step != top and step != os.path.dirname(step):
+        if os.path.islink(step) and leads_outside(Path(step), project_root):
             raise SiteError(OUTSIDE, path)
-        step = step.parent
+        step = os.path.dirname(step)
 
 
 def _refuse_shared_slugs(items: Sequence[Article] | Sequence[AuthorProfile], what: str,
