@@ -310,7 +310,7 @@ def _markdown_to_text(block: str) -> str:
 
 def _read_text(path: Path | str) -> str:
     try:
-        with open(path, "rb") as file:
+        with open(path, "rb", buffering=0) as file:  # unbuffered: whole files, fewer calls
             data = file.read()
     except OSError as exc:
         raise SiteError(f"cannot read: {exc.strerror}", path) from None
