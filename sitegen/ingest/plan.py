@@ -59,7 +59,8 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
     """Front matter and content file of every article, in seed name order."""
     pool = collection(info.names for info in infos)
     tag_rules = TagRules.of(rules)
-    taken = {slug: str(content_dir / f"{slug}.md") for slug in existing.slugs}
+    taken = {slug: str(content_dir / f"{stem}.md") for stem in existing.slugs
+             for slug in (stem, slugify(stem))}  # a hand-named file's slug is taken too
     planned = []
     for info in infos:
         meta = _front_matter(info, pool, tag_rules)
