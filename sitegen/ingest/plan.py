@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import frontmatter
 from ..config import IngestRules
 from ..errors import Diagnostics
 from ..slugs import slugify, unique_slug
@@ -66,7 +67,7 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
         meta = _front_matter(info, pool, tag_rules)
         path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
                                                                   taken, diag)
-        planned.append(Planned(info, path, meta, emit.yaml_lines(meta)))
+        planned.append(Planned(info, path, meta, frontmatter.yaml_lines(meta)))
     return planned
 
 
