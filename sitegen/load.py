@@ -82,7 +82,7 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
     `files` is `content_files(content_dir)` when the caller has it already.
     """
     if not content_dir.is_dir():
-        diag.error("content folder does not exist (run `build.py ingest` first)", content_dir)
+        diag.error("content folder does not exist (run `sitegen ingest` first)", content_dir)
         return Content((), ())
     files = content_files(content_dir) if files is None else files
     cached = cache.parsed() if cache else {}
