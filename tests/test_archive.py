@@ -36,7 +36,8 @@ def test_a_year_shows_its_articles_by_month_newest_first(sample_site: Path) -> N
     for year_page in (site / "archive").glob("*/index.html"):
         year = year_page.parent.name
         page = read_page(year_page)
-        shown = [a["href"] for a in page.find_all("a") if (a["href"] or "").startswith("/articles/")]
+        shown = [a["href"] for a in page.find_all("a")
+                 if (a["href"] or "").startswith("/articles/")]
         assert sorted(shown) == sorted(u for u, d in dates.items() if d.startswith(year))
         shown_dates = [dates[u] for u in shown]
         assert shown_dates == sorted(shown_dates, reverse=True)
