@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 from .cache import BuildCache
 from .confine import OUTSIDE, leads_outside
-from .errors import Diagnostics, SiteError, did_you_mean
+from .errors import Diagnostics, SiteError, did_you_mean, refuse_odd_name, shown
 from .parallel import map_chunks
 from .slugs import is_slug, slugify
 from .text import reading_minutes, summarize
@@ -30,6 +30,7 @@ AUTHORS_FOLDER = "authors"
 ARTICLE_KEYS = ("title", "date", "authors", "tags", "summary", "seed", "seed_hash",
                 "output_hash", "source", "url", "note", "slug", "draft")
 PROFILE_KEYS = ("name", "email", "source", "seed", "seed_hash", "output_hash")
+MAX_AUTHORS = 100  # per article: each page lists them all, and so does every list page
 
 
 # Articles, profiles and parse outcomes are cached by the thousand: plain
@@ -77,8 +78,13 @@ class Content:
 
 def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
                  cache: BuildCache | None = None,
-                 files: list[tuple[str, str]] | None = None, parallel: bool = True) -> Content:
+                 files: list[tuple[str, str]] | None = None, parallel: bool = True,
+                 max_tags: int | None = None) -> Content:
     """Parse every content file below `content_dir`; problems go to `diag`.
+
+    An article with more than `max_tags` tags (`ingest.max_tags`, which
+    applies to hand-written tags too) is an error: every tag is a page that
+    lists the article, so a thousand tags made a site of gigabytes.
 
     Files unchanged since the cached parse (same size, times and inode) are
     not read again; the others are parsed in parallel when there are many.
@@ -105,7 +111,7 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
     changed = fresh.keys() | (cached.keys() - results.keys())
     if cache and changed:
         cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
-    return _gather([results[path] for path, _ in files], diag)
+    return _gather([results[path] for path, _ in files], diag, max_tags)
 
 
 @dataclass(frozen=True)
@@ -125,6 +131,7 @@ def _parse_files(folders: tuple[Path, Path],
         path = Path(name)
         diag = Diagnostics()
         try:
+            refuse_odd_name(path)
             _refuse_outside_link(path, content_dir, project_root)
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
@@ -137,12 +144,15 @@ def _parse_files(folders: tuple[Path, Path],
     return done
 
 
-def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
+def _gather(parsed: list[_Parsed], diag: Diagnostics, max_tags: int | None) -> Content:
     articles, profiles = [], []
     for item in parsed:
         diag.warnings.extend(item.warnings)
         if item.error is not None:
             diag.add(item.error)
+        elif isinstance(item.value, Article) and max_tags is not None and \
+                len(item.value.tags) > max_tags:
+            diag.add(_too_many_tags(item.value, max_tags))
         elif isinstance(item.value, Article):
             articles.append(item.value)
         elif item.value is not None:
@@ -150,6 +160,13 @@ def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
     _refuse_shared_slugs(articles, "articles", diag)
     _refuse_shared_slugs(profiles, "author profiles", diag)
     return Content(tuple(articles), tuple(profiles))
+
+
+def _too_many_tags(article: Article, max_tags: int) -> SiteError:
+    front = split_front_matter(_read_text(article.path), Path(article.path))[0]
+    return SiteError(f"`tags` lists {len(article.tags)} tags; at most {max_tags} are allowed "
+                     "(`ingest.max_tags` in the settings)", article.path,
+                     key_line(front, "tags", first_line=2))
 
 
 def content_files(content_dir: Path) -> list[tuple[str, str]]:
@@ -195,7 +212,8 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
     summary = fields.text("summary") or summarize(_first_paragraph(body))
     return Article(
         path=str(path), slug=slug, title=title, date=fields.date(),
-        authors=fields.names("authors"), tags=fields.names("tags"), summary=summary,
+        authors=fields.names("authors", MAX_AUTHORS), tags=fields.names("tags"),
+        summary=summary,
         source=fields.text("source") or None, url=fields.url(), note=fields.text("note") or None,
         draft=fields.flag("draft"), seed=fields.text("seed") or None,
         words=body.count(" ") + body.count("\n"), body_start=body_start,
@@ -250,7 +268,7 @@ class _Fields:
             raise self.fail(key, "must be text")
         return str(value).strip()
 
-    def names(self, key: str) -> tuple[str, ...]:
+    def names(self, key: str, limit: int | None = None) -> tuple[str, ...]:
         value = self.meta.get(key)
         if value is None:
             return ()
@@ -258,8 +276,11 @@ class _Fields:
             value = value.split(",")
         if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
             raise self.fail(key, "must be a list of names, like `[A, B]`")
-        names = [str(v).strip() for v in value if v is not None and str(v).strip()]
-        return tuple(dict.fromkeys(names))
+        names = tuple(dict.fromkeys(
+            str(v).strip() for v in value if v is not None and str(v).strip()))
+        if limit is not None and len(names) > limit:
+            raise self.fail(key, f"lists {len(names)} names; at most {limit} are allowed")
+        return names
 
     def date(self) -> dt.date | None:
         value = self.meta.get("date")
@@ -270,9 +291,11 @@ class _Fields:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(str(value).strip())
+            if not isinstance(value, str):
+                raise ValueError
+            return dt.date.fromisoformat(value.strip())
         except ValueError:
-            raise self.fail("date", f"must be a date like 2025-03-01, not {value!r}") from None
+            raise self.fail("date", f"must be a date like 2025-03-01, not {shown(value)}") from None
 
     def slug(self) -> str:
         value = self.text("slug")
@@ -283,7 +306,7 @@ class _Fields:
     def url(self) -> str | None:
         value = self.text("url")
         if value and urlsplit(value).scheme not in ("http", "https"):
-            raise self.fail("url", f"must be an http(s) address, not {value!r}")
+            raise self.fail("url", f"must be an http(s) address, not {shown(value)}")
         return value or None
 
     def flag(self, key: str) -> bool:

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import SiteError
+from .errors import SiteError, shown
 from .yamlbounds import check_nodes, check_text
 
 try:
@@ -86,7 +86,7 @@ def parse_mapping(text: str, path: str | Path, first_line: int = 1) -> dict[str,
         raise SiteError("expected a mapping of `key: value` lines", path, first_line)
     for key in data:
         if not isinstance(key, str):
-            raise SiteError(f"keys must be text, not {key!r}", path,
+            raise SiteError(f"keys must be text, not {shown(key)}", path,
                             key_line(text, str(key), first_line))
     return data
 

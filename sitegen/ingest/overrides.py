@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import SiteError, did_you_mean
+from ..errors import SiteError, did_you_mean, shown
 from ..slugs import slugify
 from ..yamlfile import key_line, parse_mapping
 from .dates import date_line
@@ -80,7 +80,7 @@ def _value(key: str, value: Any, name: str, line: int) -> Any:
     if key == "slug" and slugify(text) != text:
         raise SiteError(f"`slug` is not a valid slug (try `{slugify(text)}`)", name, line)
     if key == "url" and urlsplit(text).scheme not in ("http", "https"):
-        raise SiteError(f"`url` must be an http(s) address, not {text!r}", name, line)
+        raise SiteError(f"`url` must be an http(s) address, not {shown(text)}", name, line)
     return text
 
 
@@ -89,7 +89,7 @@ def _date(value: Any, name: str, line: int) -> dt.date:
         return value.date()
     if isinstance(value, dt.date):
         return value
-    found = date_line(str(value))
+    found = date_line(value) if isinstance(value, str) else None
     if found is None:
-        raise SiteError(f"`date` must be a date like 2025-03-01, not {value!r}", name, line)
+        raise SiteError(f"`date` must be a date like 2025-03-01, not {shown(value)}", name, line)
     return found
