@@ -143,6 +143,7 @@ class SearchView:
     script_url: str
     bundle_url: str  # the folder holding pagefind.js
     base_path: str  # prefixed to result links, so search works under a sub-path
+    empty: bool  # nothing published yet: no index, and the page says so
     key: str = field(default="", compare=False)
 
 
@@ -229,9 +230,9 @@ def author_view(term: Term, profile: AuthorProfile | None, bio_html: str, bio_te
     ))
 
 
-def search_view(urls: Urls, bundle_folder: str) -> SearchView:
+def search_view(urls: Urls, bundle_folder: str, *, empty: bool) -> SearchView:
     return with_key(SearchView(urls.path(urls.static("search.js")),
-                               urls.path(f"{bundle_folder}/"), urls.base_path))
+                               urls.path(f"{bundle_folder}/"), urls.base_path, empty))
 
 
 def page_info(title: str, description: str, relative: str, urls: Urls, *, kind: str,
