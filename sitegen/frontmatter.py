@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import SiteError, did_you_mean
+from .errors import SiteError, did_you_mean, shown
 from .slugs import is_slug, slugify
 from .yamlfile import key_line
 
@@ -42,10 +42,13 @@ class Field:
     required: bool = False
     curated: bool = True  # a curator may give it in a seed's front-matter block
     always: bool = True  # written even when empty (else only when given)
+    most: int | None = None  # names in a list at most
 
 
 ARTICLE = (
-    Field("title", required=True), Field("date", DATE), Field("authors", NAMES),
+    Field("title", required=True), Field("date", DATE),
+    # Every page and list entry shows all the authors: a thousand made a site of gigabytes.
+    Field("authors", NAMES, most=100),
     Field("tags", NAMES), Field("summary"), Field("seed", curated=False),
     Field("source", always=False), Field("url", URL, always=False),
     Field("note", always=False), Field("slug", SLUG, always=False),
@@ -123,16 +126,19 @@ def _check(field: Field, value: Any, parse_date: Callable[[str], dt.date | None]
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
             raise fail("must be a list of names, like `[A, B]`")
-        return tuple(dict.fromkeys(n for n in (str(i).strip() for i in items if i is not None)
-                                   if n))
+        names = tuple(dict.fromkeys(n for n in (str(i).strip() for i in items if i is not None)
+                                    if n))
+        if field.most is not None and len(names) > field.most:
+            raise fail(f"lists {len(names)} names; at most {field.most} are allowed")
+        return names
     if field.kind == DATE:
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        found = parse_date(str(value).strip())
+        found = parse_date(value.strip()) if isinstance(value, str) else None
         if found is None:
-            raise fail(f"must be a date like 2025-03-01, not {value!r}")
+            raise fail(f"must be a date like 2025-03-01, not {shown(value)}")
         return found
     if isinstance(value, (dict, list)):
         raise fail("must be text")

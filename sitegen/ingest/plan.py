@@ -64,6 +64,10 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
              for slug in (stem, slugify(stem))}  # a hand-named file's slug is taken too
     planned = []
     for info in infos:
+        given = info.seed.overrides.tags
+        if given is not None and len(given) > rules.max_tags:
+            diag.warn(f"the seed gives {len(given)} tags; `ingest.max_tags` keeps the first "
+                      f"{rules.max_tags}", info.file.path)
         meta = _front_matter(info, pool, tag_rules, rules.language)
         path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
                                                                   taken, diag)
@@ -77,7 +81,7 @@ def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules,
     outlets = [b.outlet for b in seed.bios if b.outlet]
     exclude = (*seed.authors, *outlets, *([seed.source] if seed.source else []))
     names = ranked_names(info.names, pool, rules, exclude)
-    tags = list(given.tags) if given.tags is not None else choose_tags(
+    tags = list(given.tags[:rules.max_tags]) if given.tags is not None else choose_tags(
         [*seed.tags, *info.vocabulary], names, rules.max_tags)
     title = given.title or seed.title or headline(seed.lead, [name for _, name in names])
     return emit.front_matter(
