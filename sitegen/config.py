@@ -29,6 +29,7 @@ class IngestRules:
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     stop: tuple[str, ...] = ()
+    language: str = "en"  # the site's: an article in another language says so
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ class Article:
     body_digest: str
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
+    language: str | None = None  # when not the site's: the article's own
 
     @property
     def reading_minutes(self) -> int:
@@ -208,7 +209,7 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         path=str(path), slug=slug, title=v["title"], date=v["date"],
         authors=v["authors"], tags=v["tags"], summary=summary,
         source=v["source"] or None, url=v["url"] or None, note=v["note"] or None,
-        draft=v["draft"], seed=v["seed"] or None,
+        draft=v["draft"], seed=v["seed"] or None, language=v["language"],
         words=body.count(" ") + body.count("\n"), body_start=body_start,
         body_digest=_digest(body),
         digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),

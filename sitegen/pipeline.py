@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -68,7 +68,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
            dry_run: bool = False) -> IngestReport:
     from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
 
-    report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
+    rules = replace(config.ingest, language=config.language)
+    report = run_ingest(config.seeds_dir, config.content_dir, rules, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
                         track=lambda seeds: console.track("ingest", seeds))
     for action, path in (*report.articles, *report.profiles):
