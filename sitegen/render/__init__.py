@@ -30,6 +30,7 @@ from ..load import Article, Content, read_body
 from ..parallel import MIN_PARALLEL, map_chunks
 from ..urls import Urls
 from . import markdown, templates
+from .archives import plan_archives
 from .bodies import BodyFile
 from .feeds import plan_feeds
 from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
@@ -65,7 +66,9 @@ def plan(collection: Collection, config: Config) -> Plan:
         return " ".join(html.unescape(_TAG.sub("", bio_html(bio))).split())
 
     v = make_views(collection, urls, bio_html, bio_text)
-    html_pages = list(plan_html(collection, site_of(config), v, urls, config.per_page))
+    site = site_of(config)
+    html_pages = [*plan_html(collection, site, v, urls, config.per_page),
+                  *plan_archives(collection, site, v, urls)]
     pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
              *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
