@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..assets import Asset, relink
 from ..cache import BuildCache, PageBundle, bundle_pages
 from ..collect import Collection
 from ..config import Config
@@ -102,7 +103,7 @@ def static_files(layouts_dir: Path) -> tuple[tuple[str, Path], ...]:
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
                  articles: Sequence[Article], config: Config,
-                 env: jinja2.Environment) -> dict[str, str]:
+                 env: jinja2.Environment, assets: Sequence[Asset] = ()) -> dict[str, str]:
     """Output path → fingerprint, for every file of the site.
 
     Two outputs for one path are an error naming both.
@@ -121,6 +122,9 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     for path, source in static:
         _claim(owners, path, str(source))
         result[path] = file_fingerprint(source.read_bytes())
+    for asset in assets:
+        _claim(owners, asset.path, str(asset.source))
+        result[asset.path] = asset.fingerprint
     return result
 
 
@@ -205,7 +209,8 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
                 body, slow = markdown.body_html(read_body(job.resolve.articles[reference.slug]))
                 if slow:
                     new[view.body_digest] = body
-            bodies[reference.slug] = Markup(body)
+            folder = job.resolve.folder(reference.slug)
+            bodies[reference.slug] = Markup(relink(body, folder, job.resolve.urls))
         context = job.resolve(page.context)
         written += job.place(page.path, render_page(job.env, page.template, context, bodies))
         if page.path in job.keep:
