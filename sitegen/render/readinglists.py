@@ -45,7 +45,9 @@ def plan_lists(collection: Collection, site: SiteView, v: Views, urls: Urls) -> 
     yield Page(output_path(urls.lists()), "lists.html", {
         "page": views.page_info("Reading lists", "Articles chosen and ordered by the curator, "
                                 "to read one after another.", urls.lists(), urls, kind="lists",
-                                feed=urls.feed(), feed_title=site.title),
+                                feed=urls.feed(), feed_title=site.title,
+                                updated=views.newest([a.date for shelf in collection.lists
+                                                      for a, _ in shelf.items])),
         "lists": tuple(v.lists[shelf.source.slug] for shelf in collection.lists),
     })
     for shelf in collection.lists:
