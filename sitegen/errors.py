@@ -9,6 +9,7 @@ Stages do not stop at the first mistake: they record every problem in a
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import reprlib
@@ -134,3 +135,17 @@ def shown(value: object) -> str:
     """`value` as Python writes it, cut short: a message never holds a
     megabyte of somebody's input, and a huge value is never turned into text."""
     return _SHORT.repr(value)
+
+
+def from_os_error(exc: OSError) -> SiteError:
+    """A failure of the environment (disk full, read-only or busy folder,
+    a file where a folder should be) as a plain error naming the path."""
+    where = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else None
+    if exc.errno == errno.ENOTDIR and where is not None:
+        blocking = next((p for p in Path(where).parents if p.is_file()), None)
+        if blocking is not None:
+            return SiteError("is a file where a folder is needed", blocking)
+    reason = exc.strerror or str(exc)
+    if isinstance(exc.filename2, (str, bytes)):
+        reason += f" (and {os.fsdecode(exc.filename2)})"
+    return SiteError(reason, where)

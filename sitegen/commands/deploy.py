@@ -48,7 +48,7 @@ def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Co
     outcome = deploy(config.output_dir, target, dry_run=args.dry_run)
     for line in outcome.details:
         console.detail(line)
-    console.info(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "
+    console.summary(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "
                  f"{outcome.summary}")
     return 0
 
