@@ -47,6 +47,7 @@ class Config:
     include_drafts: bool = False
     hide_emails: bool = True
     search: bool = True  # build a Pagefind index; false leaves the site without one
+    search_shard_size: int = 256  # articles per shard of the index, at most on average
     ingest: IngestRules = field(default_factory=IngestRules)
     # Where `deploy` publishes, by name; not in repr, so not in `digest`: it
     # does not change the built site.
@@ -62,7 +63,7 @@ class Config:
 _SCALARS: dict[str, type] = {
     "title": str, "description": str, "base_url": str, "language": str,
     "per_page": int, "feed_entries": int, "include_drafts": bool, "hide_emails": bool,
-    "search": bool,
+    "search": bool, "search_shard_size": int,
 }
 _PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
 _INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")
@@ -136,7 +137,7 @@ def _validate(config: Config, text: str, path: Path) -> None:
     if parts.scheme not in ("http", "https") or not parts.netloc:
         raise SiteError(f"`base_url` must be an absolute http(s) URL, not {config.base_url!r}",
                         path, key_line(text, "base_url"))
-    for key in ("per_page", "feed_entries"):
+    for key in ("per_page", "feed_entries", "search_shard_size"):
         if getattr(config, key) < 1:
             raise SiteError(f"`{key}` must be at least 1", path, key_line(text, key))
 
