@@ -95,7 +95,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         diag.warnings.extend(last["warnings"])  # nothing changed: the same warnings hold
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
-    content = load_content(config.content_dir, config.root, diag, cache, files, parallel)
+    content = load_content(config.content_dir, config.root, diag, cache, files, parallel,
+                           config.ingest.max_tags)
     diag.raise_errors()
     clock.lap("load")
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
@@ -106,7 +107,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
     new = fingerprints(pages.recipes, static, content.articles, config, env)
-    index = search_outputs(new, staging.front, config.search_shard_size) \
+    index = search_outputs(new, staging.front, config.output_dir, config.search_shard_size) \
         if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -194,7 +195,9 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
             for name in names:
                 st = os.stat(os.path.join(root, name))
                 parts.append(f"{root}/{name}={st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    # (a file name that is not UTF-8 is refused when loaded; here it must not stop the digest)
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"),
+                           digest_size=16).hexdigest()
 
 
 def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],

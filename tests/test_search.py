@@ -27,15 +27,21 @@ from test_incremental import (
 )
 
 from sitegen.errors import SiteError
-from sitegen.search import pagefind
+from sitegen.search import canonical, pagefind
 from sitegen.search.shards import plan_shards, shard_count, shard_of
+
+SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
+
+
+def _gunzip(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
 
 
 def _fragments(site: Path) -> dict[str, dict]:
     """Every page record in the site's index, by URL."""
     records = {}
     for path in site.glob("pagefind/*/fragment/*.pf_fragment"):
-        record = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        record = json.loads(_gunzip(path))
         records[record["url"]] = record
     return records
 
@@ -64,7 +70,7 @@ def test_title_note_and_text_are_marked_for_the_index(sample_site: Path) -> None
 def test_records_carry_title_date_authors_tags_and_note(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     run_cli("ingest", cwd=project, check=True)
-    path = project / "content" / "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin.md"
+    path = project / "content" / f"{SALMON}.md"
     path.write_text(path.read_text().replace("title: ", "note: Why it <matters>.\ntitle: ", 1))
     run_cli("build", "--no-ingest", cwd=project, check=True)
     record = _fragments(project / "site")[f"/articles/{path.stem}/"]
@@ -102,10 +108,37 @@ def test_missing_pagefind_is_an_error_that_says_how_to_fix_it(
         pagefind.executable.cache_clear()
 
 
-def test_a_failing_indexer_is_an_error_that_says_what_it_said(tmp_path: Path) -> None:
-    with pytest.raises(SiteError, match="building the search index failed: Error: Pagefind "
-                                        "was not able to build an index. Most likely"):
-        pagefind.run_pagefind(tmp_path / "empty", tmp_path / "out")  # no pages: Pagefind fails
+def test_an_error_of_the_indexer_is_an_error_that_says_what_it_said() -> None:
+    with pytest.raises(SiteError, match="building the search index failed: Invalid index"):
+        pagefind.converse([{"type": "GetFiles", "index_id": 7}])
+
+
+# Pagefind's filters, which it lists in a random order, written in a stable one.
+
+def _sample_pages(site: Path) -> list[tuple[str, bytes]]:
+    return [(p.relative_to(site).as_posix(), p.read_bytes())
+            for p in sorted(site.glob("articles/*/index.html"))]
+
+
+def test_the_same_pages_give_the_same_index_bytes(sample_site: Path) -> None:
+    pages = _sample_pages(sample_site / "site")
+    first, second = pagefind.index_pages(pages), pagefind.index_pages(pages)
+    assert first == second
+    assert len([p for p in first if p.startswith("filter/")]) == 2  # tag and author
+
+
+def test_cbor_is_read_and_written_as_pagefind_writes_it(sample_site: Path) -> None:
+    bundle = pagefind.index_pages(_sample_pages(sample_site / "site"))
+    for path, data in bundle.items():
+        if path.endswith((".pf_meta", ".pf_filter")):
+            plain = gzip.decompress(data).removeprefix(canonical.SIGNATURE)
+            assert canonical.encode(canonical.decode(plain)) == plain, path
+
+
+def test_a_bundle_of_unknown_shape_is_left_as_it_is() -> None:
+    odd = {"pagefind.en_1234567890.pf_meta": gzip.compress(b"pagefind_dcd\xf6"),
+           "pagefind-entry.json": b'{"hash":"en_1234567890"}', "filter/en_1.pf_filter": b"?"}
+    assert canonical.stable_bundle(odd) == odd
 
 
 # Shards: which article goes where, and what a build must index again.
@@ -126,18 +159,19 @@ def _pages(slugs: list[str], stamp: str = "x") -> dict[str, str]:
     return {f"articles/{s}/index.html": stamp for s in slugs} | {"index.html": "y"}
 
 
-def test_only_the_shard_of_a_changed_page_is_stale() -> None:
+def test_only_the_shard_of_a_changed_page_is_a_candidate() -> None:
     slugs = [f"a{i}" for i in range(40)]
     first = plan_shards(_pages(slugs), {}, 10, "v1")
-    assert len(first.shards) == 4 and first.stale == first.shards and first.reused == {}
-    live = {f"{s.folder}pagefind-entry.json": s.key for s in first.shards}
-    live["pagefind/shards.json"] = first.listing_key
+    assert len(first.shards) == 4 and first.candidates == first.shards and first.reused == {}
+    live = {f"{s.folder}pagefind-entry.json": s.key([b"x"]) for s in first.shards}
+    live |= _pages(slugs) | {"pagefind/shards.json": first.listing_key}
     changed = _pages(slugs) | {"articles/a7/index.html": "edited"}
     second = plan_shards(changed, live, 10, "v1")
-    assert [s.name for s in second.stale] == [f"4-{shard_of('a7', 4)}"]
+    assert [s.name for s in second.candidates] == [f"4-{shard_of('a7', 4)}"]
     assert "pagefind/shards.json" in second.reused
+    assert len(second.reused) == 4  # the other three shards' files, and the listing
     newer = plan_shards(_pages(slugs), live, 10, "v2")  # another Pagefind: all shards again
-    assert [s.name for s in newer.stale] == [s.name for s in first.shards]
+    assert [s.name for s in newer.candidates] == [s.name for s in first.shards]
 
 
 # Incremental builds of a sharded index equal a clean build, byte for byte.

@@ -22,7 +22,8 @@ FERRY_TITLES = ("articles/the-averill-regional-transit-authority-has-approved-a-
                 "its-year/")
 FERRY_ONCE = ("articles/ridership-on-the-averill-regional-transit-authority-network-has-"
               "finally-passed/")
-NOTED = "the-coastal-fisheries-council-voted-to-cut-the-winter-herring-quota"
+HERRING = "articles/the-coastal-fisheries-council-voted-to-cut-the-winter-herring-quota/"
+NOTED = "the-halvorsen-institute-for-marine-studies-will-build-a-research-station"
 
 
 @pytest.fixture(scope="module")
@@ -75,7 +76,8 @@ def test_the_index_has_several_shards(sharded_site: Path) -> None:
 
 def test_one_ranked_list_across_shards(page: Any, sharded_url: str) -> None:
     salmon = _results(page, sharded_url + "search/?q=salmon")
-    assert salmon == [sharded_url + SALMON, sharded_url + SALMON_ONCE]
+    assert salmon[0] == sharded_url + SALMON  # in the title, and five times in the text
+    assert set(salmon[1:]) == {sharded_url + SALMON_ONCE, sharded_url + HERRING}  # once each
     ferry = _results(page, sharded_url + "search/?q=ferry")
     assert {*ferry[:2]} == {sharded_url + a for a in FERRY_TITLES}
     assert ferry[-1] == sharded_url + FERRY_ONCE
@@ -103,7 +105,8 @@ def test_author_filter_alone_lists_the_authors_articles(page: Any, sharded_url: 
 def test_choosing_filters_in_the_menus_narrows_the_results(page: Any, sharded_url: str) -> None:
     before = _results(page, sharded_url + "search/?q=ferry")
     page.get_by_label("Author").select_option("Priya Nandakumar")
-    page.wait_for_function(f"document.querySelectorAll('#search-results li').length < {len(before)}")
+    shown = "document.querySelectorAll('#search-results li').length"
+    page.wait_for_function(f"{shown} < {len(before)}")
     assert "author=Priya+Nandakumar" in page.url
     tags = page.get_by_label("Tag").locator("option").all_inner_texts()
     assert "Greywater Island (6)" in tags and tags[0] == "Any tag"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import frontmatter
 from ..config import IngestRules
 from ..errors import Diagnostics
 from ..slugs import slugify, unique_slug
@@ -59,13 +60,18 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
     """Front matter and content file of every article, in seed name order."""
     pool = collection(info.names for info in infos)
     tag_rules = TagRules.of(rules)
-    taken = {slug: str(content_dir / f"{slug}.md") for slug in existing.slugs}
+    taken = {slug: str(content_dir / f"{stem}.md") for stem in existing.slugs
+             for slug in (stem, slugify(stem))}  # a hand-named file's slug is taken too
     planned = []
     for info in infos:
+        given = info.seed.overrides.tags
+        if given is not None and len(given) > rules.max_tags:
+            diag.warn(f"the seed gives {len(given)} tags; `ingest.max_tags` keeps the first "
+                      f"{rules.max_tags}", info.file.path)
         meta = _front_matter(info, pool, tag_rules)
         path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
                                                                   taken, diag)
-        planned.append(Planned(info, path, meta, emit.yaml_lines(meta)))
+        planned.append(Planned(info, path, meta, frontmatter.yaml_lines(meta)))
     return planned
 
 
@@ -74,7 +80,7 @@ def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules) -> dict[str
     outlets = [b.outlet for b in seed.bios if b.outlet]
     exclude = (*seed.authors, *outlets, *([seed.source] if seed.source else []))
     names = ranked_names(info.names, pool, rules, exclude)
-    tags = list(given.tags) if given.tags is not None else choose_tags(
+    tags = list(given.tags[:rules.max_tags]) if given.tags is not None else choose_tags(
         [*seed.tags, *info.vocabulary], names, rules.max_tags)
     title = given.title or seed.title or headline(seed.lead, [name for _, name in names])
     return emit.front_matter(

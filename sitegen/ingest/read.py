@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from ..config import IngestRules
 from ..confine import leads_outside
-from ..errors import SiteError
+from ..errors import SiteError, refuse_odd_name
 from ..text import summarize
 from .candidates import Candidates, candidates
 from .decode import decode
@@ -111,6 +111,7 @@ def read_body(file: SeedFile) -> str | Failure:
 
 
 def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
+    refuse_odd_name(file.path)
     try:
         data = file.path.read_bytes()
         text = decode(data, str(file.path))
@@ -118,7 +119,8 @@ def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
     except OSError as exc:
         raise SiteError(f"cannot read seed: {exc.strerror}", file.path) from None
     except SiteError as exc:
-        raise SiteError(exc.message, file.path, exc.line) from None
+        raise SiteError(exc.message, file.path, exc.line, exc.col) from None
+
 
 
 def read_seeds(files: list[SeedFile], rules: IngestRules, track: Track) -> Iterator[Result]:

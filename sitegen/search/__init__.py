@@ -16,13 +16,12 @@ all of them side by side on a cold build, and keeps the others as they are.
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .pagefind import index_shards, indexer_key, place_bundle
-from .shards import BUNDLE_FOLDER, LISTING, ShardPlan, plan_shards
+from .pagefind import each_in_parallel, index_pages, indexer_key
+from .shards import BUNDLE_FOLDER, LISTING, Shard, ShardPlan, plan_shards
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 
@@ -30,6 +29,8 @@ __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 @dataclass(frozen=True)
 class SearchIndex:
     plan: ShardPlan
+    live_dir: Path  # the live site, whose unchanged shards are kept
+    live: dict[str, str]  # the live site's index files, with their fingerprints
 
     @property
     def reused(self) -> dict[str, str]:
@@ -38,29 +39,40 @@ class SearchIndex:
 
     @property
     def complete(self) -> bool:
-        """True when the reused files are the whole index."""
-        return not self.plan.stale and LISTING in self.plan.reused
+        """True when the reused files are the whole index (or there is none:
+        with no article, Pagefind refuses to index nothing)."""
+        return not self.plan.candidates and (LISTING in self.plan.reused or not self.plan.shards)
 
     def build(self, site_dir: Path, place: Callable[[str, bytes], object]) -> dict[str, str]:
-        """Index the stale shards of `site_dir` and `place` their files into
-        it (so files that did not change stay as they were); return the
-        files placed, with their fingerprints."""
+        """Index the shards of `site_dir` whose pages changed and `place`
+        their files into it (so files that did not change stay as they
+        were); return the files placed, with their fingerprints."""
+        def settle(shard: Shard) -> tuple[str, dict[str, bytes] | None]:
+            pages = [(page, (site_dir / page).read_bytes()) for page in shard.pages]
+            key = shard.key(data for _, data in pages)
+            return key, None if key == shard.live_key else index_pages(pages)
+
         made: dict[str, str] = {}
-        if self.plan.stale:
-            with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as scratch:
-                todo = [(shard.name, shard.pages) for shard in self.plan.stale]
-                keys = {shard.name: (shard.folder, shard.key) for shard in self.plan.stale}
-                for name, bundle in index_shards(site_dir, Path(scratch), todo):
-                    made.update(place_bundle(bundle, *keys[name], place))
-        if LISTING not in self.plan.reused:
+        for shard, (key, files) in zip(self.plan.candidates,
+                                       each_in_parallel(settle, self.plan.candidates),
+                                       strict=True):
+            if files is None:  # only parts of its pages Pagefind never sees changed
+                files = {path.removeprefix(shard.folder): (self.live_dir / path).read_bytes()
+                         for path in self.live if path.startswith(shard.folder)}
+            for relative in sorted(files):
+                place(shard.folder + relative, files[relative])
+                made[shard.folder + relative] = key
+        if self.plan.shards and LISTING not in self.plan.reused:
             place(LISTING, self.plan.listing)
             made[LISTING] = self.plan.listing_key
         return made
 
 
-def search_outputs(new: dict[str, str], live: dict[str, str],
+def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
                    shard_size: int) -> SearchIndex:
     """The index for a site whose files will have fingerprints `new`, given
-    the fingerprints of the live site's files; at most `shard_size` article
-    pages per shard on average."""
-    return SearchIndex(plan_shards(new, live, shard_size, indexer_key()))
+    the live site (in `live_dir`) and its files' fingerprints; at most
+    `shard_size` article pages per shard on average."""
+    plan = plan_shards(new, live, shard_size, indexer_key())
+    return SearchIndex(plan, live_dir,
+                       {p: f for p, f in live.items() if p.startswith(f"{BUNDLE_FOLDER}/")})

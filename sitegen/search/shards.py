@@ -5,9 +5,15 @@ An article belongs to shard `hash(slug) mod count`, where `count` is the
 smallest power of two that keeps the average shard at most `shard_size`
 articles. Adding or removing an article moves no other article, except
 when the count doubles or halves (rarely: at powers of two times the shard
-size). Every file of a shard carries the shard's key, a digest of its
-article pages' fingerprints and of the indexer; while the live site holds
-a shard's files with the same key they are reused as they are.
+size).
+
+Every file of a shard carries the shard's key: `MEMBERS.CONTENT`, digests
+of the shard's page paths and the indexer, and of the pages' bytes. A
+shard whose pages all kept their fingerprints (so their bytes) is reused
+from the live site without reading anything. A shard with a changed page
+is a candidate: after rendering, the digest of its staged pages decides
+whether it must be indexed again (a page's fingerprint also changes when
+only parts Pagefind never sees changed, such as a neighbour's link).
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 BUNDLE_FOLDER = "pagefind"
@@ -26,19 +32,28 @@ _ARTICLE_PAGE = re.compile(r"articles/([^/]+)/index\.html")
 @dataclass(frozen=True)
 class Shard:
     name: str  # its folder under `pagefind/`
-    key: str  # the fingerprint of each of its files
+    members: str  # digest of its page paths and of the indexer
     pages: tuple[str, ...]  # the article pages it indexes (paths in the site)
+    live_key: str | None  # the key of the live site's copy, if there is one
 
     @property
     def folder(self) -> str:
         return f"{BUNDLE_FOLDER}/{self.name}/"
+
+    def key(self, pages: Iterable[bytes]) -> str:
+        """The shard's key, given the bytes of its pages."""
+        content = hashlib.blake2b(digest_size=16)
+        for data in pages:
+            content.update(len(data).to_bytes(8, "big"))
+            content.update(data)
+        return f"{self.members}.{content.hexdigest()}"
 
 
 @dataclass(frozen=True)
 class ShardPlan:
     shards: tuple[Shard, ...]  # the non-empty ones, in order
     reused: dict[str, str]  # the live site's index files that still hold
-    stale: tuple[Shard, ...]  # shards to index in this build
+    candidates: tuple[Shard, ...]  # shards whose pages changed fingerprint
     listing: bytes  # the bytes of `pagefind/shards.json`
 
     @property
@@ -74,19 +89,19 @@ def plan_shards(new: Mapping[str, str], live: Mapping[str, str], shard_size: int
     members: dict[int, list[str]] = {}
     for slug, path in pages:
         members.setdefault(shard_of(slug, count), []).append(path)
-    shards = tuple(_shard(f"{count}-{number}", members[number], new, indexer)
-                   for number in sorted(members))
-    by_name = {shard.name: shard for shard in shards}
-    reused = {path: key for path, key in live.items()
-              if path.startswith(f"{BUNDLE_FOLDER}/")
-              and (shard := by_name.get(path.split("/")[1])) is not None and shard.key == key}
-    stale = tuple(s for s in shards if f"{s.folder}pagefind-entry.json" not in reused)
+    shards = []
+    for number in sorted(members):
+        name, pages_of = f"{count}-{number}", members[number]
+        listed = digest("\n".join([indexer, *pages_of]).encode())
+        shards.append(Shard(name, listed, tuple(pages_of),
+                            live.get(f"{BUNDLE_FOLDER}/{name}/pagefind-entry.json")))
+    unchanged = {s.name for s in shards
+                 if s.live_key and s.live_key.startswith(f"{s.members}.")
+                 and all(live.get(page) == new[page] for page in s.pages)}
+    reused = {path: key for path, key in live.items() if path.startswith(f"{BUNDLE_FOLDER}/")
+              and path.split("/")[1] in unchanged}
     listing = json.dumps({"shards": [f"{s.name}/" for s in shards]}).encode()
     if live.get(LISTING) == digest(listing):
         reused[LISTING] = digest(listing)
-    return ShardPlan(shards, reused, stale, listing)
-
-
-def _shard(name: str, pages: list[str], new: Mapping[str, str], indexer: str) -> Shard:
-    stamps = "\n".join(f"{path} {new[path]}" for path in pages)
-    return Shard(name, digest(f"{indexer}\n{stamps}".encode()), tuple(pages))
+    return ShardPlan(tuple(shards), reused,
+                     tuple(s for s in shards if s.name not in unchanged), listing)
