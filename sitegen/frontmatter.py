@@ -28,7 +28,11 @@ from .slugs import is_slug, slugify
 from .yamlfile import key_line
 
 TEXT, NAMES, DATE, FLAG, SLUG, URL = "text", "names", "date", "flag", "slug", "url"
-_EMPTY: dict[str, Any] = {TEXT: "", NAMES: (), DATE: None, FLAG: False, SLUG: "", URL: None}
+LANGUAGE = "language"
+_EMPTY: dict[str, Any] = {TEXT: "", NAMES: (), DATE: None, FLAG: False, SLUG: "", URL: None,
+                          LANGUAGE: None}
+# A language tag as HTML's `lang` takes it: "es", "pt-BR", "sr-Latn".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,7 @@ ARTICLE = (
     Field("source", always=False), Field("url", URL, always=False),
     Field("note", always=False), Field("slug", SLUG, always=False),
     Field("draft", FLAG, always=False),
+    Field("language", LANGUAGE, always=False),  # only when not the site's language
     Field("seed_hash", curated=False), Field("output_hash", curated=False),
 )
 PROFILE = (
@@ -142,6 +147,8 @@ def _check(field: Field, value: Any, parse_date: Callable[[str], dt.date | None]
         raise fail(f"is not a valid slug (try `{slugify(text)}`)")
     if field.kind == URL and urlsplit(text).scheme not in ("http", "https"):
         raise fail(f"must be an http(s) address, not {text!r}")
+    if field.kind == LANGUAGE and not _LANGUAGE_TAG.fullmatch(text):
+        raise fail(f"must be a language code like `es` or `pt-BR`, not {text!r}")
     return text
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
+from .assets import images_without_alt
 from .cache import BuildCache
 from .confine import OUTSIDE, leads_outside
 from .errors import Diagnostics, SiteError, refuse_odd_name
@@ -50,6 +51,7 @@ class Article:
     body_digest: str
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
+    language: str | None = None  # when not the site's: the article's own
 
     @property
     def reading_minutes(self) -> int:
@@ -204,11 +206,15 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
     v = _read_front(front, path, frontmatter.ARTICLE, diag)
     slug = v["slug"] or slugify(path.stem)
     summary = v["summary"] or summarize(_first_paragraph(body))
+    above = text.count("\n", 0, body_start)
+    for line in images_without_alt(body):
+        diag.warn("image without alt text: say what it shows, as in "
+                  "`![A ferry at the quay](ferry.png)`", path, above + line)
     return Article(
         path=str(path), slug=slug, title=v["title"], date=v["date"],
         authors=v["authors"], tags=v["tags"], summary=summary,
         source=v["source"] or None, url=v["url"] or None, note=v["note"] or None,
-        draft=v["draft"], seed=v["seed"] or None,
+        draft=v["draft"], seed=v["seed"] or None, language=v["language"],
         words=body.count(" ") + body.count("\n"), body_start=body_start,
         body_digest=_digest(body),
         digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),

@@ -25,6 +25,7 @@ from ..text import summarize
 from .candidates import Candidates, candidates
 from .decode import decode
 from .emit import markdown_body, seed_hash
+from .language import detect_language
 from .parse import Seed, parse_seed
 from .tags import vocabulary_tags
 
@@ -55,6 +56,7 @@ class SeedInfo:
     names: Candidates
     vocabulary: tuple[str, ...]  # config vocabulary tags the text earns
     body_hash: str  # hash of the Markdown body
+    language: str | None = None  # ISO 639-1 code, when it can be told
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
         seed=replace(seed, paragraphs=()), summary=summarize(seed.paragraphs[0]),
         names=candidates((seed.lead, *seed.paragraphs[1:])),  # not the dateline's place
         vocabulary=tuple(vocabulary_tags("\n".join(seed.paragraphs), rules)),
-        body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest())
+        body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
+        language=detect_language(seed.paragraphs))
     return info, body
 
 

@@ -57,6 +57,7 @@ class ArticleView:
     note_html: Markup  # the note's inline Markdown as HTML; empty without a note
     reading_minutes: int
     body_digest: str
+    language: str | None = None  # the article's, when not the site's
 
     @property
     def date_iso(self) -> str:
@@ -150,6 +151,7 @@ class SearchView:
 SECTIONS: dict[str, Callable[[], str]] = {
     "home": Urls.home, "article": Urls.home, "tag": Urls.tags, "tags": Urls.tags,
     "author": Urls.authors, "authors": Urls.authors, "search": Urls.search,
+    "archive": Urls.archive, "year": Urls.archive,
 }
 
 
@@ -197,6 +199,7 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         note_html=Markup(_note_converter(urls.base_path)(article.note)) if article.note
         else NO_MARKUP,
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
+        language=article.language,
     )
 
 
@@ -264,7 +267,7 @@ def article_structured_data(article: Article, authors: Sequence[AuthorView], url
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": language,
+        "inLanguage": article.language or language,
         "author": [{"@type": "Person", "name": a.name, "url": a.absolute_url} for a in authors],
         "keywords": list(article.tags),
         "isPartOf": {"@type": "WebSite", "name": site_title, "url": urls.base_url},
