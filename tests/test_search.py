@@ -181,13 +181,29 @@ SEARCH_EDITS = [edit_body, edit_title, edit_date, edit_tags, edit_authors, add_n
                 delete_article, add_article, edit_template, edit_config]
 
 
+def sharded_project(root: Path, shard_size: int) -> Path:
+    """The sample project in `root`, ingested, with `shard_size` articles per shard."""
+    copy_project(root)
+    with (root / "config.yaml").open("a") as config:
+        config.write(f"search_shard_size: {shard_size}\n")
+    run_cli("ingest", cwd=root, check=True)
+    return root
+
+
 @pytest.fixture(scope="module")
 def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("sharded") / "project")
-    with (root / "config.yaml").open("a") as config:
-        config.write("search_shard_size: 3\n")
-    run_cli("build", cwd=root, check=True)
+    root = sharded_project(tmp_path_factory.mktemp("sharded") / "project", 3)
+    run_cli("build", "--no-ingest", cwd=root, check=True)
     return root
+
+
+def _built_copy(sharded: Path, tmp_path: Path) -> Path:
+    """A copy of the sharded project whose cache matches its site."""
+    project = tmp_path / "project"
+    shutil.copytree(sharded, project, symlinks=True)
+    shutil.rmtree(project / ".site.staging", ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    return project
 
 
 def _index_files(site: Path) -> dict[str, bytes]:
@@ -204,20 +220,14 @@ def _clean_index(project: Path, out: Path) -> dict[str, bytes]:
 @pytest.mark.parametrize("edit", SEARCH_EDITS, ids=lambda e: e.__name__)
 def test_incremental_index_equals_a_clean_builds(sharded: Path, tmp_path: Path,
                                                  edit: Edit) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(sharded, project, symlinks=True)
-    shutil.rmtree(project / ".site.staging", ignore_errors=True)
-    run_cli("build", "--no-ingest", cwd=project, check=True)  # cache now matches this copy
+    project = _built_copy(sharded, tmp_path)
     edit(project)
     run_cli("build", "--no-ingest", cwd=project, check=True)
     assert _index_files(project / "site") == _clean_index(project, tmp_path / "clean")
 
 
 def test_a_text_edit_indexes_only_its_shard_again(sharded: Path, tmp_path: Path) -> None:
-    project = tmp_path / "project"
-    shutil.copytree(sharded, project, symlinks=True)
-    shutil.rmtree(project / ".site.staging", ignore_errors=True)
-    run_cli("build", "--no-ingest", cwd=project, check=True)
+    project = _built_copy(sharded, tmp_path)
     site = project / "site"
     before = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
     edit_body(project)

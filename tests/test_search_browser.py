@@ -12,7 +12,8 @@ from typing import Any
 
 import pytest
 from browser import static_server
-from conftest import copy_project, run_cli
+from conftest import run_cli
+from test_search import sharded_project
 
 SALMON = "articles/wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin/"
 SALMON_ONCE = "articles/port-averill-health-officials-have-advised-people/"
@@ -29,10 +30,7 @@ NOTED = "the-halvorsen-institute-for-marine-studies-will-build-a-research-statio
 @pytest.fixture(scope="module")
 def sharded_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample project with two articles per shard and a curator's note."""
-    root = copy_project(tmp_path_factory.mktemp("sharded") / "project")
-    with (root / "config.yaml").open("a") as config:
-        config.write("search_shard_size: 2\n")
-    run_cli("ingest", cwd=root, check=True)
+    root = sharded_project(tmp_path_factory.mktemp("sharded") / "project", 2)
     article = root / "content" / f"{NOTED}.md"
     article.write_text(article.read_text().replace(
         "title: ", "note: Kept for the lighthouse keepers' testimony.\ntitle: ", 1))
