@@ -142,7 +142,9 @@ def test_s3_objects_have_content_type_and_cache_control(
     _with_target(project, s3_endpoint, "typed-site")
     _deploy(project)
     keys = _objects(client, "typed-site", "reading/")
-    fragment = next(k for k in keys if k.startswith("reading/pagefind/fragment/"))
+    fragment = next(k for k in keys if k.startswith("reading/pagefind/") and "/fragment/" in k)
+    script = next(k for k in keys if k.startswith("reading/pagefind/") and
+                  k.endswith("/pagefind.js"))
     expected = {
         "reading/index.html": ("text/html; charset=utf-8", s3_deploy.SHORT),
         f"reading/{ARTICLE}index.html": ("text/html; charset=utf-8", s3_deploy.SHORT),
@@ -150,7 +152,8 @@ def test_s3_objects_have_content_type_and_cache_control(
         "reading/sitemap.xml": ("application/xml", s3_deploy.SHORT),
         "reading/robots.txt": ("text/plain; charset=utf-8", s3_deploy.SHORT),
         "reading/static/style.css": ("text/css; charset=utf-8", s3_deploy.DAY),
-        "reading/pagefind/pagefind.js": ("text/javascript; charset=utf-8", s3_deploy.DAY),
+        "reading/pagefind/shards.json": ("application/json", s3_deploy.SHORT),
+        script: ("text/javascript; charset=utf-8", s3_deploy.DAY),
         fragment: ("application/octet-stream", s3_deploy.LONG),
     }
     for key, (kind, cache) in expected.items():
