@@ -110,7 +110,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
     new = fingerprints(pages.recipes, static, content.articles, config, env, assets)
-    index = search_outputs(new, staging.front) if config.search else None
+    index = search_outputs(new, staging.front, config.output_dir, config.search_shard_size) \
+        if config.search else None
     if index is not None:
         new.update(index.reused)
     clock.lap("fingerprint")
@@ -129,7 +130,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
             indexed.update(index.build(folder, lambda p, data: placed.append(staging.put(p, data))))
             return indexed
 
-        removed = staging.publish(new, reindex if index and not index.reused else None)
+        removed = staging.publish(new, reindex if index and not index.complete else None)
         clock.lap("publish")
     files = len(new) + len(indexed)
     cache.store_last_build({"inputs": inputs, "site": identity(config.output_dir),
