@@ -50,6 +50,7 @@ class Config:
     hide_emails: bool = True
     search: bool = True  # build a Pagefind index; false leaves the site without one
     search_shard_size: int = 256  # articles per shard of the index, at most on average
+    raw_html: bool = False  # raw HTML in Markdown bodies is shown as text unless true
     ingest: IngestRules = field(default_factory=IngestRules)
     # Where `deploy` publishes, by name; not in repr, so not in `digest`: it
     # does not change the built site.
@@ -65,7 +66,7 @@ class Config:
 _SCALARS: dict[str, type] = {
     "title": str, "description": str, "base_url": str, "language": str,
     "per_page": int, "feed_entries": int, "include_drafts": bool, "hide_emails": bool,
-    "search": bool, "search_shard_size": int,
+    "search": bool, "search_shard_size": int, "raw_html": bool,
 }
 _PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
 _INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")

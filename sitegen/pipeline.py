@@ -99,7 +99,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
     content = load_content(config.content_dir, config.root, diag, cache, files, parallel,
-                           config.ingest.max_tags)
+                           config.ingest.max_tags, config.raw_html)
     diag.raise_errors()
     clock.lap("load")
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
@@ -177,7 +177,7 @@ def _start_aside(content: Content, config: Config,
     urls = Urls(config.base_url)
     staging.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                 for a in shown])
-    return convert_ahead(shown)
+    return convert_ahead(shown, config.raw_html)
 
 
 def _compiled(config: Config, cache: BuildCache) -> Path | None:
@@ -218,7 +218,7 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
                          for page in plan(collect(content, config.include_drafts), config).pages}
         objects = [pages.planned[p] for p in todo if p in chosen]
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
-                       config.content_dir)
+                       config.content_dir, config.raw_html)
     with console.progress("render", len(todo)) as bar:
         written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
                               pages.keep, ready)
