@@ -11,8 +11,9 @@ from __future__ import annotations
 import difflib
 import errno
 import os
+import re
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,10 +89,24 @@ class Diagnostics:
             raise SiteErrors(problems)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean "x"?)' when a choice is close to `word`, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+def did_you_mean(word: str, choices: Iterable[str],
+                 aliases: Mapping[str, str] | None = None) -> str:
+    """' (did you mean "x"?)' when a choice is close to `word`, else ''.
+
+    Case and separators do not count (`baseURL`, `Base-Url` → `base_url`),
+    and `aliases` (folded name → choice) name choices that other programs
+    call otherwise."""
+    folded = {fold(choice): choice for choice in choices}
+    match = folded.get(fold(word)) or (aliases or {}).get(fold(word))
+    if match is None:
+        close = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.6)
+        match = folded[close[0]] if close else None
+    return f' (did you mean "{match}"?)' if match else ""
+
+
+def fold(name: str) -> str:
+    """`name` in lower case without `_`, `-`, `.` or spaces, for comparing names."""
+    return re.sub(r"[_\-. ]", "", name.lower())
 
 
 def refuse_odd_name(path: Path) -> None:
