@@ -32,6 +32,7 @@ from pathlib import Path
 
 from .cache import BuildCache, Tree
 from .errors import SiteError
+from .incremental.crashpoint import crash_point
 from .parallel import start_aside
 
 _SITE_MARKERS = ("index.html", "sitemap.xml")
@@ -149,7 +150,9 @@ class Staging:
             new = {**new, **before_swap(self.dir)}
         removed = self._removed(new)
         old = self.front if self.keep_pair and self.front else None
+        crash_point("publish:before-swap")
         swap_folders(self.dir, self.out_dir)
+        crash_point("publish:swapped")
         if old is None:  # the previous site is of no use as the next staging folder
             remove_tree(self.dir)
         self.cache.set_trees({
