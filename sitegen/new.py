@@ -1,4 +1,4 @@
-"""`build.py new "Title"`: start a hand-written article with its front matter."""
+"""`sitegen new "Title"`: start a hand-written article with its front matter."""
 
 from __future__ import annotations
 

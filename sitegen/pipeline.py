@@ -10,12 +10,13 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import jinja2
 
+from .assets import content_assets
 from .cache import BuildCache, bundle_pages, environment_key
 from .collect import collect
 from .config import Config
@@ -68,7 +69,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
            dry_run: bool = False) -> IngestReport:
     from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
 
-    report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
+    rules = replace(config.ingest, language=config.language)
+    report = run_ingest(config.seeds_dir, config.content_dir, rules, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
                         track=lambda seeds: console.track("ingest", seeds))
     for action, path in (*report.articles, *report.profiles):
@@ -89,13 +91,15 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     """
     clock = _Clock()
     files = content_files(config.content_dir) if config.content_dir.is_dir() else []
-    inputs = _inputs_digest(config, files)
+    assets = content_assets(config.content_dir, config.root)
+    inputs = _inputs_digest(config, [*files, *((str(a.source), a.stamp) for a in assets)])
     last = cache.last_build()
     if last and last["inputs"] == inputs and last["site"] == identity(config.output_dir):
         diag.warnings.extend(last["warnings"])  # nothing changed: the same warnings hold
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
-    content = load_content(config.content_dir, config.root, diag, cache, files, parallel)
+    content = load_content(config.content_dir, config.root, diag, cache, files, parallel,
+                           config.ingest.max_tags)
     diag.raise_errors()
     clock.lap("load")
     staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
@@ -105,7 +109,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
-    new = fingerprints(pages.recipes, static, content.articles, config, env)
+    new = fingerprints(pages.recipes, static, content.articles, config, env, assets)
     index = search_outputs(new, staging.front) if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -117,7 +121,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     todo = staging.sync(new) if changed else []
     if changed:
         clock.lap("sync")
-        written = _render(todo, pages, static, content, config, env, cache, staging, console,
+        copied = (*static, *((asset.path, asset.source) for asset in assets))
+        written = _render(todo, pages, copied, content, config, env, cache, staging, console,
                           parallel, ahead() if ahead else None)
         clock.lap("render")
     _store_plan(pages, set(todo), cache)
@@ -206,7 +211,9 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
             for name in names:
                 st = os.stat(os.path.join(root, name))
                 parts.append(f"{root}/{name}={st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    # (a file name that is not UTF-8 is refused when loaded; here it must not stop the digest)
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"),
+                           digest_size=16).hexdigest()
 
 
 def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
@@ -225,7 +232,8 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
         objects = [pages.planned[p] for p in todo if p in shapes]
         if cache.persistent:
             pages.keep.update((path, shapes[path]) for path in missing)
-    resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url))
+    resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
+                       config.content_dir)
     with console.progress("render", len(todo)) as bar:
         written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
                               pages.keep, ready)
