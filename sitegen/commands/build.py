@@ -9,6 +9,7 @@ from .. import pipeline
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
+from ..write import discard_staging
 from .ingest import errors_as_warnings
 from .options import command, paths, site_options, switches
 
@@ -45,8 +46,11 @@ def build_site(config: Config, diag: Diagnostics, console: Console, *, ingest: b
     cache = pipeline.open_cache(config, enabled=use_cache)
     try:
         result = pipeline.build(config, diag, console, cache)
+    except BaseException:
+        discard_staging(config.output_dir)
+        raise
     finally:
         cache.close()
     console.detail(f"time: {result.timings()}")
-    console.info(result.summary(config))
+    console.summary(result.summary(config))
     diag.raise_errors()
