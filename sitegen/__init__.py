@@ -8,8 +8,9 @@ The stages, in the order an article flows through them:
     render/   the collection → pages through Jinja2 layouts
     write.py  pages → the output folder, atomically
 
-`pipeline.py` calls them in order; `build.py` beside this package is the
-command line.
+`pipeline.py` calls them in order; `cli.py` and `commands/` are the command
+line (the `sitegen` program, `python3 -m sitegen`, or `build.py` beside
+this package).
 """
 
 __version__ = "0.1.0"

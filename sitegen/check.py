@@ -1,4 +1,4 @@
-"""`build.py check`: every link of a built site leads somewhere.
+"""`sitegen check`: every link of a built site leads somewhere.
 
 Each `href` and `src` of every HTML tag is resolved the way a browser
 would, against the page's own URL under `base_url`; it must stay under the
@@ -53,7 +53,7 @@ def check_site(site_dir: Path, base_url: str, external: bool = False,
     """Every broken link in the site at `site_dir`, by page; with `external`,
     also the links to other hosts that do not answer within `timeout` seconds."""
     if not (site_dir / "index.html").is_file():
-        raise SiteError("no built site here (no index.html); run `build.py build` first",
+        raise SiteError("no built site here (no index.html); run `sitegen build` first",
                         site_dir)
     site = _Site(site_dir, Urls(base_url))
     problems: list[LinkProblem] = []

@@ -1,4 +1,4 @@
-"""Links to other hosts: does each still answer? (`build.py check --external`)
+"""Links to other hosts: does each still answer? (`sitegen check --external`)
 
 Off by default: it needs the network, and a slow host must not hold up a
 build. Each URL is asked once, however many pages link to it, several at a

@@ -16,20 +16,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from . import frontmatter
 from .cache import BuildCache
 from .confine import OUTSIDE, leads_outside
-from .errors import Diagnostics, SiteError, did_you_mean
+from .errors import Diagnostics, SiteError
 from .parallel import map_chunks
-from .slugs import is_slug, slugify
+from .slugs import slugify
 from .text import reading_minutes, summarize
-from .yamlfile import key_line, parse_mapping
+from .yamlfile import parse_mapping
 
 AUTHORS_FOLDER = "authors"
-ARTICLE_KEYS = ("title", "date", "authors", "tags", "summary", "seed", "seed_hash",
-                "output_hash", "source", "url", "note", "slug", "draft")
-PROFILE_KEYS = ("name", "email", "source", "seed", "seed_hash", "output_hash")
 
 
 # Articles, profiles and parse outcomes are cached by the thousand: plain
@@ -85,7 +82,7 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
     `files` is `content_files(content_dir)` when the caller has it already.
     """
     if not content_dir.is_dir():
-        diag.error("content folder does not exist (run `build.py ingest` first)", content_dir)
+        diag.error("content folder does not exist (run `sitegen ingest` first)", content_dir)
         return Content((), ())
     files = content_files(content_dir) if files is None else files
     cached = cache.parsed() if cache else {}
@@ -188,16 +185,14 @@ def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:
 
 def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
     front, body, body_start = split_front_matter(text, path)
-    meta = parse_mapping(front, path, first_line=2)
-    fields = _Fields(meta, front, path, diag, ARTICLE_KEYS)
-    title = fields.text("title", required=True)
-    slug = fields.slug() or slugify(path.stem)
-    summary = fields.text("summary") or summarize(_first_paragraph(body))
+    v = _read_front(front, path, frontmatter.ARTICLE, diag)
+    slug = v["slug"] or slugify(path.stem)
+    summary = v["summary"] or summarize(_first_paragraph(body))
     return Article(
-        path=str(path), slug=slug, title=title, date=fields.date(),
-        authors=fields.names("authors"), tags=fields.names("tags"), summary=summary,
-        source=fields.text("source") or None, url=fields.url(), note=fields.text("note") or None,
-        draft=fields.flag("draft"), seed=fields.text("seed") or None,
+        path=str(path), slug=slug, title=v["title"], date=v["date"],
+        authors=v["authors"], tags=v["tags"], summary=summary,
+        source=v["source"] or None, url=v["url"] or None, note=v["note"] or None,
+        draft=v["draft"], seed=v["seed"] or None,
         words=body.count(" ") + body.count("\n"), body_start=body_start,
         body_digest=_digest(body),
         digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),
@@ -210,87 +205,21 @@ def _digest(text: str) -> str:
 
 def parse_profile(path: Path, text: str, diag: Diagnostics) -> AuthorProfile:
     front, body, _ = split_front_matter(text, path)
+    v = _read_front(front, path, frontmatter.PROFILE, diag)
+    return AuthorProfile(path=str(path), name=v["name"], slug=slugify(v["name"]),
+                         email=v["email"] or None, source=v["source"] or None, bio=body.strip())
+
+
+def _read_front(front: str, path: Path, fields: tuple[frontmatter.Field, ...],
+                diag: Diagnostics) -> dict[str, Any]:
     meta = parse_mapping(front, path, first_line=2)
-    fields = _Fields(meta, front, path, diag, PROFILE_KEYS)
-    name = fields.text("name", required=True)
-    return AuthorProfile(path=str(path), name=name, slug=slugify(name),
-                         email=fields.text("email") or None,
-                         source=fields.text("source") or None, bio=body.strip())
+    return frontmatter.read(meta, front, path, fields,
+                            lambda line, message: diag.warn(message, path, line)).values
 
 
 def read_body(article: Article) -> str:
     """The Markdown body of `article`, read from its file."""
     return _read_text(article.path)[article.body_start:]
-
-
-class _Fields:
-    """Typed access to front matter values; mistakes become located errors."""
-
-    def __init__(self, meta: dict[str, Any], front: str, path: Path,
-                 diag: Diagnostics, known: tuple[str, ...]) -> None:
-        self.meta, self.front, self.path = meta, front, path
-        for key in meta:
-            if key not in known:
-                diag.warn(f"unknown front matter key `{key}`{did_you_mean(key, known)}",
-                          path, self.line(key))
-
-    def line(self, key: str) -> int:
-        return key_line(self.front, key, first_line=2)
-
-    def fail(self, key: str, message: str) -> SiteError:
-        return SiteError(f"`{key}` {message}", self.path, self.line(key))
-
-    def text(self, key: str, required: bool = False) -> str:
-        value = self.meta.get(key)
-        if value is None or value == "":
-            if required:
-                raise SiteError(f"missing required field `{key}`", self.path, 2)
-            return ""
-        if isinstance(value, (dict, list)):
-            raise self.fail(key, "must be text")
-        return str(value).strip()
-
-    def names(self, key: str) -> tuple[str, ...]:
-        value = self.meta.get(key)
-        if value is None:
-            return ()
-        if isinstance(value, str):
-            value = value.split(",")
-        if not isinstance(value, list) or any(isinstance(v, (dict, list)) for v in value):
-            raise self.fail(key, "must be a list of names, like `[A, B]`")
-        names = [str(v).strip() for v in value if v is not None and str(v).strip()]
-        return tuple(dict.fromkeys(names))
-
-    def date(self) -> dt.date | None:
-        value = self.meta.get("date")
-        if value is None or value == "":
-            return None
-        if isinstance(value, dt.datetime):
-            return value.date()
-        if isinstance(value, dt.date):
-            return value
-        try:
-            return dt.date.fromisoformat(str(value).strip())
-        except ValueError:
-            raise self.fail("date", f"must be a date like 2025-03-01, not {value!r}") from None
-
-    def slug(self) -> str:
-        value = self.text("slug")
-        if value and not is_slug(value):
-            raise self.fail("slug", f"is not a valid slug (try `{slugify(value)}`)")
-        return value
-
-    def url(self) -> str | None:
-        value = self.text("url")
-        if value and urlsplit(value).scheme not in ("http", "https"):
-            raise self.fail("url", f"must be an http(s) address, not {value!r}")
-        return value or None
-
-    def flag(self, key: str) -> bool:
-        value = self.meta.get(key, False)
-        if not isinstance(value, bool):
-            raise self.fail(key, "must be true or false")
-        return value
 
 
 def _first_paragraph(body: str) -> str:

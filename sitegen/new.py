@@ -1,14 +1,14 @@
-"""`build.py new "Title"`: start a hand-written article with its front matter."""
+"""`sitegen new "Title"`: start a hand-written article with its front matter."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
+from . import frontmatter
 from .errors import SiteError
 from .ingest.store import write_atomic
 from .slugs import slugify
-from .yamlfile import dump
 
 
 def new_article(content_dir: Path, title: str, today: dt.date, draft: bool = True) -> Path:
@@ -20,5 +20,5 @@ def new_article(content_dir: Path, title: str, today: dt.date, draft: bool = Tru
         raise SiteError("a content file with this slug exists already; choose another title", path)
     meta = {"title": title.strip(), "date": today, "authors": [], "tags": [], "summary": "",
             "draft": draft}
-    write_atomic(path, f"---\n{dump(meta)}---\n\nWrite the article here.\n")
+    write_atomic(path, f"---\n{frontmatter.yaml_lines(meta)}---\n\nWrite the article here.\n")
     return path

@@ -51,10 +51,25 @@ def is_slug(text: str) -> bool:
 
 
 def unique_slug(base: str, taken: Container[str]) -> str:
-    """`base`, or `base-2`, `base-3`, … : the first one not in `taken`."""
+    """`base`, or `base-2`, `base-3`, … : the first one not in `taken`.
+
+    A numbered slug obeys the length rule too: the base is cut at a word to
+    make room for the number, so the file's stem is its slug as it is (a
+    stem over `MAX_LENGTH` would be cut again when the build reads it and
+    collide with the slug it was numbered to avoid).
+    """
     if base not in taken:
         return base
     n = 2
-    while f"{base}-{n}" in taken:
+    while (numbered := _numbered(base, n)) in taken:
         n += 1
-    return f"{base}-{n}"
+    return numbered
+
+
+def _numbered(base: str, n: int) -> str:
+    suffix = f"-{n}"
+    room = MAX_LENGTH - len(suffix)
+    if len(base) > room:
+        cut = base[:room]
+        base = cut.rsplit("-", 1)[0] if base[room] != "-" and "-" in cut else cut
+    return base.rstrip("-") + suffix

@@ -95,26 +95,3 @@ def key_line(text: str, key: str, first_line: int = 1) -> int:
     if not match:
         return first_line
     return first_line + text.count("\n", 0, match.start())
-
-
-def dump(data: dict[str, Any]) -> str:
-    """Block-style YAML that keeps key order and writes Unicode as is."""
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     width=10_000, default_flow_style=False)
-
-
-class _Dumper(yaml.SafeDumper):
-    """Lists of words on one line (`tags: [a, b]`), nothing as an empty value."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = all(isinstance(item, str) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-def _represent_none(dumper: yaml.SafeDumper, _: None) -> yaml.Node:
-    return dumper.represent_scalar("tag:yaml.org,2002:null", "")
-
-
-_Dumper.add_representer(list, _represent_list)
-_Dumper.add_representer(type(None), _represent_none)

@@ -3,6 +3,7 @@ headless browser with a local server for the built site."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -26,6 +27,14 @@ def run_cli(*args: str, cwd: Path, check: bool = False) -> subprocess.CompletedP
     if check and result.returncode != 0:
         raise AssertionError(f"build.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+def run_sitegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python3 -m sitegen ARGS` in `cwd` with this checkout's package (the
+    installed `sitegen` program may be another checkout's)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=cwd, env=env,
+                          capture_output=True, text=True, timeout=300)
 
 
 def copy_project(target: Path) -> Path:

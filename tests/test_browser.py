@@ -157,3 +157,21 @@ def test_layout_fits_the_screen_and_keeps_a_readable_measure(
 def test_screenshots_folder_is_ignored_by_git() -> None:
     ignored = (Path(__file__).parent.parent / ".gitignore").read_text().split()
     assert "/test-artifacts/" in ignored
+
+
+@pytest.mark.parametrize("path", ["", FULL_ARTICLE, "tags/"])
+def test_the_last_block_keeps_a_gap_above_the_footer(page: Any, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    gap = page.evaluate("""() => document.querySelector('.site-footer > :first-child')
+        .getBoundingClientRect().top
+        - document.querySelector('main').lastElementChild.getBoundingClientRect().bottom""")
+    assert gap >= 32
+
+
+@pytest.mark.parametrize("path", [FULL_ARTICLE, HERRING_ARTICLE])
+def test_the_text_starts_on_the_first_screen_of_a_phone(page: Any, site_url: str,
+                                                        path: str) -> None:
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto(site_url + path)
+    first_line = page.evaluate("document.querySelector('.body p').getBoundingClientRect().top")
+    assert first_line < 740 - 3 * 28  # at least three lines of it

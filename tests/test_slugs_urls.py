@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sitegen.slugs import MAX_LENGTH, is_slug, slugify, unique_slug
 from sitegen.urls import Urls, output_path
@@ -34,6 +36,20 @@ def test_long_titles_are_cut_at_a_word() -> None:
 def test_unique_slug_counts_up() -> None:
     assert unique_slug("a", {"a", "a-2"}) == "a-3"
     assert unique_slug("b", {"a"}) == "b"
+
+
+@given(st.lists(st.text(alphabet="abc -", min_size=1, max_size=30), min_size=1, max_size=12),
+       st.integers(min_value=1, max_value=40))
+def test_numbered_slugs_of_long_stems_stay_slugs_and_distinct(words: list[str],
+                                                               copies: int) -> None:
+    """A long stem numbered `-N` is cut to make room: the build reads the file's
+    stem as its slug again and must find the same one, distinct from the rest."""
+    base = slugify(" ".join(words) * 8)
+    taken: set[str] = set()
+    for _ in range(copies):
+        slug = unique_slug(base, taken)
+        assert slug not in taken and is_slug(slug) and slugify(slug) == slug
+        taken.add(slug)
 
 
 def test_urls_under_a_sub_path() -> None:

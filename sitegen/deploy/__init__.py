@@ -1,8 +1,8 @@
-"""`build.py deploy`: publish the built site to where readers get it.
+"""`sitegen deploy`: publish the built site to where readers get it.
 
 One entry function per kind of target (`github`, `directory`, `rsync`);
 `deploy` calls the one a `Target` names. Choosing the target and checking
-the site first is the command line's part (see `build.py`).
+the site first is the command line's part (see `sitegen.commands.deploy`).
 """
 
 from __future__ import annotations

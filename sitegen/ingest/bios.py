@@ -6,7 +6,9 @@ the last paragraph of a story ("Nell Ferreira is hoping the boats return")
 is not taken for a bio, it must also read like one: a newsroom role in the
 first sentence, or, for other roles (a professor writing an opinion piece),
 contact details or a pronoun sentence and a name the story itself does not
-mention.
+mention. A closing paragraph may hold several bios, one after the other
+("Jane Doe is … . John Roe is … ."): it is split into one bio per person,
+and there the pattern of the paragraph is evidence enough, whatever the roles.
 """
 
 from __future__ import annotations
@@ -57,9 +59,38 @@ def may_be_bio(paragraph: str) -> bool:
     return _BIO.match(_unwrap(paragraph)) is not None
 
 
-def bio(paragraph: str, in_story: Callable[[str], bool]) -> Bio | None:
-    """The bio in `paragraph`, or None; `in_story(name)` tells whether the
-    story mentions a name, to tell an author from a person it is about."""
+def bios(paragraph: str, in_story: Callable[[str], bool]) -> tuple[Bio, ...]:
+    """The bios in `paragraph` (none, one, or one per person when it holds
+    several); `in_story(name)` tells whether the story mentions a name, to
+    tell an author from a person it is about."""
+    text = _unwrap(paragraph)
+    parts = _per_person(text)
+    if len(parts) == 1:
+        found = bio(text, in_story)
+        return (found,) if found else ()
+    found = tuple(b for part in parts if (b := bio(part, in_story, several=True)))
+    return found if len(found) == len(parts) else ()
+
+
+def _per_person(text: str) -> list[str]:
+    """The sentences of `text` grouped so that each group opens with a bio
+    of a new person ("Jane Doe is …"); sentences about the same person
+    ("She writes …") stay with their bio."""
+    parts: list[list[str]] = []
+    for sentence in sentences(text):
+        match = _BIO.match(sentence)
+        opens = match is not None and is_person_name(clean_name(match.group("name")))
+        if not parts or (opens and all(match.group("name") not in p[0] for p in parts)):
+            parts.append([sentence])
+        else:
+            parts[-1].append(sentence)
+    return [" ".join(p) for p in parts]
+
+
+def bio(paragraph: str, in_story: Callable[[str], bool], several: bool = False) -> Bio | None:
+    """The bio in `paragraph`, or None (see `bios`); `several`: one of
+    several bios in one paragraph, where a role outside the newsroom needs
+    no contact details to be believed."""
     text = _unwrap(paragraph)
     match = _BIO.match(text)
     if match is None:
@@ -69,7 +100,8 @@ def bio(paragraph: str, in_story: Callable[[str], bool]) -> Bio | None:
         return None
     first_sentence = sentences(text)[0]
     other_role = not _NEWSROOM.search(first_sentence)
-    if other_role and (not _CONTACT_DETAIL.search(text[match.end():]) or in_story(name)):
+    if other_role and (in_story(name) or not (several or _CONTACT_DETAIL.search(
+            text[match.end():]))):
         return None
     email = _EMAIL.search(text)
     outlet = None if other_role else _OUTLET.search(first_sentence[match.end() - 1:])

@@ -1,5 +1,8 @@
 """Bylines and signatures: "By A, B and C", "Author: A", "— A, Staff Writer".
 
+Bylines in Spanish, Portuguese, French, German and Italian start "Por",
+"Par", "Von" or "Di" instead of "By".
+
 A byline names the authors and sometimes their role ("Staff Writer"),
 publication ("Reuters", "for The Daily Example") and date, in segments
 separated by `|`, `/`, `·`, a dash or "on". Each comma- or "and"-separated
@@ -18,10 +21,11 @@ from .dates import date_line
 from .names import clean_name, is_person_name
 
 _BY = re.compile(r"^(?:by|written by|words by|story by|reporting by|text by|posted by|"
-                 r"published by|submitted by)\s*:?\s+", re.IGNORECASE)
+                 r"published by|submitted by|interview by|interviewed by|"
+                 r"por|par|von|di|escrito por|texto de)\s*:?\s+", re.IGNORECASE)
 _SIGNATURE = re.compile(r"^(?:—|–|--|-|~)\s*(?=\S)")
 _SEGMENTS = re.compile(r"\s*(?:\||·|•|/|\s—\s|\s–\s|\s-\s)\s*|\s+on\s+(?=[A-Z0-9])")
-_PARTS = re.compile(r"\s*,\s*|\s+(?:and|&)\s+|\s*;\s*|\s+(?=for\s+(?:the\s+)?[A-Z])")
+_PARTS = re.compile(r"\s*,\s*|\s+(?:and|&|y|e|et|und)\s+|\s*;\s*|\s+(?=for\s+(?:the\s+)?[A-Z])")
 _PLACE_TAIL = re.compile(r"\s+(?:in|at|from|reporting from)\s+[A-Z][\w .’'-]*$")
 _ROLE_WORDS = frozenset("""
 staff writer writers reporter reporters correspondent correspondents editor editors

@@ -6,6 +6,8 @@ Only short pieces of text are ever parsed: a line that may be a date line
 A cheap look for a four-digit year comes first, so most lines never reach
 the parser. A date must name its day, month and year: "March 2025" or
 "3 people in 2025" are not dates, and nothing is ever filled in from today.
+Dates in Spanish, French, Portuguese, German and Italian, which dateutil
+does not read, go to `foreign_dates` when dateutil finds nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import datetime as dt
 import re
 
 from dateutil import parser as dateutil_parser
+
+from .foreign_dates import foreign_date, foreign_dateline, may_be_foreign_date
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _YEAR = re.compile(r"(?<!\d)(?:1[89]|20)\d\d(?!\d)")
@@ -46,7 +50,10 @@ def date_line(line: str) -> dt.date | None:
             return None
     if len(line) > 120 or not _YEAR.search(line) or len(line.split()) > _MAX_WORDS:
         return None
-    return parse_date(line, allow=_LABEL_WORDS)
+    found = parse_date(line, allow=_LABEL_WORDS)
+    if found is None and may_be_foreign_date(line):
+        return foreign_date(line)
+    return found
 
 
 def is_update_line(line: str) -> bool:
@@ -79,6 +86,8 @@ def dateline(paragraph: str) -> tuple[dt.date | None, int]:
         stop = after.end() if after and after.start() - end.end() < 4 else end.end()
     prefix = head[:end.start()]
     date = parse_date(prefix, allow=None)
+    if date is None and may_be_foreign_date(prefix):
+        date = foreign_dateline(prefix)
     return (date, stop) if date else (None, 0)
 
 

@@ -7,36 +7,23 @@ exactly as written.
 
 The front matter records `seed_hash` (the seed's bytes) and `output_hash`
 (this file as written, without that line), so a later ingest can tell
-whether a person has edited the file since. It is written by `yaml_lines`,
-not by PyYAML's emitter: front matter is a flat mapping of text, dates,
-flags and lists of names, and the general emitter took a millisecond per
-file, most of the time of ingesting a large collection.
+whether a person has edited the file since. Its fields, their order and
+the YAML writer are the schema's (`sitegen.frontmatter`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import re
 from typing import Any
+
+from .. import frontmatter
 
 _INLINE = re.compile(r"[\\`*_\[\]<]|&(?=#?\w+;)")
 _INLINE_ESCAPES = {"<": "&lt;", "&": "&amp;"}
 _LINE_START = re.compile(r"^(?:[#>+\-]|\d+(?=\.))")
 _OUTPUT_HASH_LINE = re.compile(r"^output_hash: .*\n", re.MULTILINE)
-# Text that YAML reads back as the same string without quotes: it starts
-# with a letter, has no character that YAML gives a meaning, and is not a
-# word YAML 1.1 reads as true, false or null.
-_PLAIN = re.compile(
-    r"^[^\W\d_][^:#\[\]{},\"'\\|>&*!%@`\x00-\x1f\x7f-\x9f\u2028\u2029\ufffe\uffff]*(?<! )$")
-# What JSON leaves as it is but YAML may not hold unescaped: line breaks of
-# its own, DEL and the C1 controls, the two non-characters.
-_YAML_ESCAPES = str.maketrans({c: f"\\u{ord(c):04x}" for c in (
-    *map(chr, range(0x7F, 0xA0)), "\u2028", "\u2029", "\ufffe", "\uffff")})
-_NOT_PLAIN = frozenset({"y", "n", "yes", "no", "on", "off", "true", "false", "null"})
-
-
 def escape_markdown(paragraph: str) -> str:
     """`paragraph` (one line of prose) as Markdown that renders it literally."""
     text = _INLINE.sub(lambda m: _INLINE_ESCAPES.get(m.group(0), "\\" + m.group(0)), paragraph)
@@ -59,7 +46,7 @@ def profile_text(meta: dict[str, Any], bio: str) -> str:
 
 
 def with_output_hash(meta: dict[str, Any], body: str) -> str:
-    return file_text(yaml_lines(meta), body)
+    return file_text(frontmatter.yaml_lines(meta), body)
 
 
 def file_text(front: str, body: str) -> str:
@@ -84,36 +71,10 @@ def seed_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:16]
 
 
-def yaml_lines(meta: dict[str, Any]) -> str:
-    """`key: value` lines for a flat mapping of text, dates, flags, None and lists of text."""
-    return "".join(f"{k}: {_yaml_value(v)}\n" if v is not None else f"{k}:\n"
-                   for k, v in meta.items())
-
-
-def _yaml_value(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_yaml_text(str(item)) for item in value) + "]"
-    return _yaml_text(str(value))
-
-
-def _yaml_text(text: str) -> str:
-    if _PLAIN.match(text) and text.casefold() not in _NOT_PLAIN:
-        return text
-    return json.dumps(text, ensure_ascii=False).translate(_YAML_ESCAPES)
-
-
 def front_matter(*, title: str, date: dt.date | None, authors: list[str], tags: list[str],
                  summary: str, seed: str, seed_digest: str, **optional: Any) -> dict[str, Any]:
-    """The article's front matter, in the order of DESIGN.md; `optional`
-    fields (source, url, note, slug, draft) are written only when given."""
-    meta: dict[str, Any] = {"title": title, "date": date, "authors": authors, "tags": tags,
-                            "summary": summary, "seed": seed}
-    for key in ("source", "url", "note", "slug", "draft"):
-        if optional.get(key) is not None:
-            meta[key] = optional[key]
-    meta["seed_hash"] = seed_digest
-    return meta
+    """The article's front matter, in the schema's order; `optional` fields
+    (source, url, note, slug, draft) are written only when given."""
+    return frontmatter.ordered({"title": title, "date": date, "authors": authors, "tags": tags,
+                                "summary": summary, "seed": seed, "seed_hash": seed_digest,
+                                **optional})

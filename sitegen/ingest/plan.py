@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import frontmatter
 from ..config import IngestRules
 from ..errors import Diagnostics
 from ..slugs import slugify, unique_slug
@@ -59,13 +60,14 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
     """Front matter and content file of every article, in seed name order."""
     pool = collection(info.names for info in infos)
     tag_rules = TagRules.of(rules)
-    taken = {slug: str(content_dir / f"{slug}.md") for slug in existing.slugs}
+    taken = {slug: str(content_dir / f"{stem}.md") for stem in existing.slugs
+             for slug in (stem, slugify(stem))}  # a hand-named file's slug is taken too
     planned = []
     for info in infos:
         meta = _front_matter(info, pool, tag_rules)
         path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
                                                                   taken, diag)
-        planned.append(Planned(info, path, meta, emit.yaml_lines(meta)))
+        planned.append(Planned(info, path, meta, frontmatter.yaml_lines(meta)))
     return planned
 
 

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, fields
 from functools import partial
 
-from .bios import ABOUT_AUTHOR, CONTACT_LINE, Bio, bio, may_be_bio
+from .bios import ABOUT_AUTHOR, CONTACT_LINE, Bio, bios, may_be_bio
 from .bylines import signature
 from .dates import date_line
 from .layout import Block, paragraph
@@ -82,9 +82,9 @@ def _classify(block: Block, story: list[Block], after_bios: bool) -> Tail | None
     """What one block at the end says, or None when it is story text."""
     text = paragraph(block)
     if len(text) < 1200 and may_be_bio(text):
-        found = bio(text, partial(_in_story, story))
-        if found is not None:
-            return Tail(bios=(found,))
+        found = bios(text, partial(_in_story, story))
+        if found:
+            return Tail(bios=found)
     if _END_MARK.match(text) or (ABOUT_AUTHOR.match(text) and after_bios):
         return _DROPPED
     if CONTACT_LINE.match(text) and len(text.split()) < 25:

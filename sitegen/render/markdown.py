@@ -83,3 +83,46 @@ def hide_emails(text: str) -> str:
 def link_emails(text: str) -> str:
     """Turn e-mail addresses in Markdown into `mailto:` links."""
     return _EMAIL.sub(lambda m: f"<{m.group(0)}>", text)
+
+
+def note_converter(base_path: str) -> Callable[[str], str]:
+    """Inline Markdown → HTML for curators' notes (emphasis, code, links).
+
+    The note is text the curator typed in front matter, shown inside a
+    line of a card or a feed entry: only paragraphs are made (no headings,
+    lists or images), raw HTML is shown as text, a link to a site path
+    (`/articles/x/`) is built from `base_path`, and a link with a scheme
+    other than http(s) or mailto keeps its text but loses its address.
+    """
+    import markdown
+    from markdown.treeprocessors import Treeprocessor
+
+    class _Links(Treeprocessor):
+        def run(self, root):  # type: ignore[no-untyped-def]
+            for link in root.iter("a"):
+                href = link.get("href", "")
+                scheme = href.split(":", 1)[0].lower() if ":" in href.split("/", 1)[0] else ""
+                if scheme in ("http", "https", "mailto"):
+                    continue
+                if scheme or href.startswith("//"):
+                    link.tag, link.attrib = "span", {}
+                elif not href.startswith("#"):  # a path in the site, whatever page shows it
+                    link.set("href", base_path + href.lstrip("/"))
+            return None
+
+    parser = markdown.Markdown(output_format="html")
+    for name in [item.name for item in parser.parser.blockprocessors._priority]:
+        if name not in ("empty", "paragraph"):
+            parser.parser.blockprocessors.deregister(name)
+    for name in ("image_link", "image_reference", "short_image_ref", "reference",
+                 "short_reference", "autolink", "automail", "html"):
+        parser.inlinePatterns.deregister(name)
+    parser.preprocessors.deregister("html_block")  # raw HTML stays text, escaped on output
+    parser.treeprocessors.register(_Links(parser), "note_links", 5)
+
+    def convert(text: str) -> str:
+        parser.reset()
+        paragraphs = parser.convert(text).split("\n")
+        return " ".join(p.removeprefix("<p>").removesuffix("</p>") for p in paragraphs if p)
+
+    return convert

@@ -26,6 +26,7 @@ from ..collect import Term
 from ..load import Article, AuthorProfile
 from ..slugs import slugify
 from ..urls import Urls
+from .markdown import note_converter
 
 NO_MARKUP = Markup("")
 
@@ -53,6 +54,7 @@ class ArticleView:
     source: str | None
     original_url: str | None
     note: str | None
+    note_html: Markup  # the note's inline Markdown as HTML; empty without a note
     reading_minutes: int
     body_digest: str
 
@@ -100,6 +102,7 @@ class PageInfo:
     feed_url: str
     feed_title: str
     kind: str
+    section: str  # the link of the site's section the page belongs to (nav), or ""
     updated: dt.date | None  # the newest date the page shows (sitemap `lastmod`)
     structured_data: Markup  # JSON-LD, escaped for a <script> element; empty for none
     key: str = field(default="", compare=False)
@@ -140,6 +143,13 @@ class SearchView:
     bundle_url: str  # the folder holding pagefind.js
     base_path: str  # prefixed to result links, so search works under a sub-path
     key: str = field(default="", compare=False)
+
+
+# The nav section of each kind of page: its link is marked as the current one.
+SECTIONS: dict[str, Callable[[], str]] = {
+    "home": Urls.home, "article": Urls.home, "tag": Urls.tags, "tags": Urls.tags,
+    "author": Urls.authors, "authors": Urls.authors, "search": Urls.search,
+}
 
 
 def with_key(view: Any) -> Any:
@@ -183,8 +193,13 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         authors=tuple(_link(links, "author", n, urls) for n in article.authors),
         tags=tuple(_link(links, "tag", n, urls) for n in article.tags),
         source=article.source, original_url=article.url, note=article.note,
+        note_html=Markup(_note_converter(urls.base_path)(article.note)) if article.note
+        else NO_MARKUP,
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
     )
+
+
+_note_converter = functools.cache(note_converter)  # one parser per base path, made on need
 
 
 def _link(links: dict[tuple[str, str], Link], kind: str, name: str, urls: Urls) -> Link:
@@ -221,8 +236,10 @@ def page_info(title: str, description: str, relative: str, urls: Urls, *, kind: 
               feed: str, feed_title: str, updated: dt.date | None = None,
               structured_data: Markup = NO_MARKUP) -> PageInfo:
     """`relative` and `feed` are site-relative paths of the page and its Atom feed."""
+    section = urls.path(SECTIONS[kind]()) if kind in SECTIONS else ""
     return with_key(PageInfo(title, description, urls.path(relative), urls.absolute(relative),
-                             urls.path(feed), feed_title, kind, updated, structured_data))
+                             urls.path(feed), feed_title, kind, section, updated,
+                             structured_data))
 
 
 def feed_title(site_title: str, listing: str = "") -> str:

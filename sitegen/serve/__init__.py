@@ -1,4 +1,4 @@
-"""`build.py serve`: a live preview that never shows a stale or half-built page.
+"""`sitegen serve`: a live preview that never shows a stale or half-built page.
 
 The preview is built into its own folder (`<cache_dir>/preview`, never
 `site/`) for `http://HOST:PORT/` and served from there. It has no search

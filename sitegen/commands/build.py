@@ -1,0 +1,52 @@
+"""`sitegen build` (the default command): ingest, then render the site."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .. import pipeline
+from ..config import Config
+from ..console import Console
+from ..errors import Diagnostics
+from .ingest import errors_as_warnings
+from .options import command, paths, site_options, switches
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    sub = command(commands, "build", run, "ingest, then render the site (default)",
+                  "Ingest the seeds, then render content/ through the layouts into the "
+                  "output folder. The previous site stays in place until the new one is "
+                  "complete.")
+    paths(sub, "seeds", "content", "out")
+    site_options(sub)
+    sub.add_argument("--cache-dir", dest="cache_dir", type=Path, metavar="DIR",
+                     help="folder for the build cache (overrides config.yaml)")
+    switches(sub, ("--no-ingest", "render content/ as it is"),
+             ("--no-cache", "build everything from scratch; neither read nor write the cache"),
+             ("--keep-going", "build even when some seeds could not be ingested"))
+
+
+def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    build_site(config, diag, console, ingest=not args.no_ingest, keep_going=args.keep_going,
+               use_cache=not args.no_cache)
+    return 0
+
+
+def build_site(config: Config, diag: Diagnostics, console: Console, *, ingest: bool = True,
+               keep_going: bool = False, use_cache: bool = True) -> None:
+    """Ingest (unless not wanted), then build; raises on errors."""
+    if ingest:
+        report = pipeline.ingest(config, diag, console)
+        console.info(f"ingest: {report.summary()}")
+        if not keep_going:
+            diag.raise_errors()
+        errors_as_warnings(diag, console)
+    cache = pipeline.open_cache(config, enabled=use_cache)
+    try:
+        result = pipeline.build(config, diag, console, cache)
+    finally:
+        cache.close()
+    console.detail(f"time: {result.timings()}")
+    console.info(result.summary(config))
+    diag.raise_errors()

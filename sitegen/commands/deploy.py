@@ -1,0 +1,50 @@
+"""`sitegen deploy`: build, check, then publish the site to a target."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..config import Config
+from ..console import Console
+from ..deploy import KINDS, choose_target, deploy
+from ..errors import Diagnostics
+from .build import build_site
+from .check import check_links
+from .options import command, paths, site_options, switches
+
+
+def add(commands: argparse._SubParsersAction) -> None:
+    sub = command(commands, "deploy", run, "build, check and publish the site",
+                  "Build the site (or take the one in --out), check its links, then "
+                  "publish it to a target of the `deploy:` section of config.yaml, or "
+                  "to one given here.")
+    sub.add_argument("--to", metavar="NAME",
+                     help=f"a target named in config.yaml, or {'|'.join(KINDS)} with "
+                          "--repo/--dest (default: the only target configured)")
+    sub.add_argument("--repo", metavar="PATH_OR_URL",
+                     help="github-pages: the git repository to push to")
+    sub.add_argument("--branch", help="github-pages: the branch (default gh-pages)")
+    sub.add_argument("--cname", metavar="DOMAIN",
+                     help="github-pages: the custom domain, written to CNAME")
+    sub.add_argument("--dest", metavar="PATH",
+                     help="directory: the folder to mirror into; rsync: a folder or "
+                          "[user@]host:path")
+    paths(sub, "site")
+    site_options(sub)
+    switches(sub, ("--no-ingest", "build content/ as it is, without ingesting the seeds"),
+             ("--force", "publish even when the site has broken links"),
+             ("--dry-run", "build and check, then say what would be published; publish nothing"))
+
+
+def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    target = choose_target(config.deploy, args.to, repo=args.repo, branch=args.branch,
+                           cname=args.cname, dest=args.dest)
+    if args.output_dir is None:
+        build_site(config, diag, console, ingest=not args.no_ingest)
+    check_links(config, console, force=args.force)
+    outcome = deploy(config.output_dir, target, dry_run=args.dry_run)
+    for line in outcome.details:
+        console.detail(line)
+    console.info(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "
+                 f"{outcome.summary}")
+    return 0
