@@ -36,7 +36,7 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
     console = Console(verbosity=0 if args.quiet else 2 if args.verbose else 1)
     diag = Diagnostics(strict=args.strict)
     try:
-        config = _config(args, diag)
+        config = _config(args, diag) if getattr(args, "needs_config", True) else None
         diag.raise_errors()  # with --strict, a warning about the settings stops any command
         code = args.run(args, config, diag, console)
         diag.raise_errors()  # … and so does a warning met on the way

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .deploy.targets import Target, parse_targets
-from .errors import Diagnostics, SiteError, did_you_mean
+from .errors import Diagnostics, SiteError, did_you_mean, shown
 from .yamlfile import key_line, parse_mapping
 
 CONFIG_NAME = "config.yaml"
@@ -29,6 +30,7 @@ class IngestRules:
     vocabulary: dict[str, tuple[str, ...]] = field(default_factory=dict)
     aliases: dict[str, str] = field(default_factory=dict)
     stop: tuple[str, ...] = ()
+    language: str = "en"  # the site's: an article in another language says so
 
 
 @dataclass(frozen=True)
@@ -104,14 +106,18 @@ def load_config(path: Path | None, diag: Diagnostics, root: Path | None = None) 
 
 
 def with_overrides(config: Config, **overrides: Any) -> Config:
-    """The config with command-line values applied (None means 'not given')."""
+    """The config with command-line values applied (None means 'not given').
+
+    A bad value is blamed on its flag (`--base-url`), not on the file."""
     given = {k: v for k, v in overrides.items() if v is not None}
     for key in _PATHS:
         if key in given:
             given[key] = Path(os.path.abspath(given[key]))
-    updated = replace(config, **given)
-    _validate(updated, "", updated.source or Path("command line"))
-    return updated
+    if "base_url" in given:
+        problem = _url_problem(given["base_url"])
+        if problem:
+            raise SiteError(f"--base-url: {problem}")
+    return replace(config, **given)
 
 
 def _resolve(config: Config) -> Config:
@@ -125,7 +131,7 @@ def _resolve(config: Config) -> Config:
 def _expect(key: str, value: Any, kind: type, path: Path, line: int) -> Any:
     ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
     if not ok:
-        raise SiteError(f"`{key}` must be {_kind_name(kind)}, not {value!r}", path, line)
+        raise SiteError(f"`{key}` must be {_kind_name(kind)}, not {shown(value)}", path, line)
     return value
 
 
@@ -135,13 +141,42 @@ def _kind_name(kind: type) -> str:
 
 
 def _validate(config: Config, text: str, path: Path) -> None:
-    parts = urlsplit(config.base_url)
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        raise SiteError(f"`base_url` must be an absolute http(s) URL, not {config.base_url!r}",
-                        path, key_line(text, "base_url"))
+    problem = _url_problem(config.base_url)
+    if problem:
+        raise SiteError(f"`base_url`: {problem}", path, key_line(text, "base_url"))
+    if not _BCP47.fullmatch(config.language):
+        raise SiteError(f"`language` must be a language tag such as en, pt-BR or zh-Hant, "
+                        f"not {shown(config.language)}", path, key_line(text, "language"))
     for key in ("per_page", "feed_entries"):
-        if getattr(config, key) < 1:
-            raise SiteError(f"`{key}` must be at least 1", path, key_line(text, key))
+        if not 1 <= getattr(config, key) <= _MOST:
+            raise SiteError(f"`{key}` must be from 1 to {_MOST:,}", path, key_line(text, key))
+    if not 0 <= config.ingest.max_tags <= _MOST_TAGS:
+        raise SiteError(f"`ingest.max_tags` must be from 0 to {_MOST_TAGS}", path,
+                        key_line(text, "max_tags"))
+
+
+_MOST = 10_000  # articles per page, entries per feed
+_MOST_TAGS = 100  # every tag is a page listing the article: more would be no index at all
+# A well-formed BCP 47 language tag (RFC 5646, section 2.1), without the
+# grandfathered irregular ones: Pagefind and the `lang` attribute take it as is.
+_BCP47 = re.compile(
+    r"(?:[A-Za-z]{2,3}(?:-[A-Za-z]{3}){0,3}|[A-Za-z]{4,8})"  # language
+    r"(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|[0-9]{3}))?"  # script, region
+    r"(?:-(?:[A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*"  # variants
+    r"(?:-[0-9A-WY-Za-wy-z](?:-[A-Za-z0-9]{2,8})+)*"  # extensions
+    r"(?:-x(?:-[A-Za-z0-9]{1,8})+)?")  # private use
+
+
+def _url_problem(url: str) -> str | None:
+    """Why `url` cannot be the site's address, or None."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 (a port out of range raises here)
+    except ValueError as exc:
+        return f"not a valid URL ({exc}): {shown(url)}"
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return f"must be an absolute http(s) URL, not {shown(url)}"
+    return None
 
 
 def _ingest_rules(value: Any, text: str, path: Path, diag: Diagnostics) -> IngestRules:

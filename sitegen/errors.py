@@ -9,6 +9,8 @@ Stages do not stop at the first mistake: they record every problem in a
 from __future__ import annotations
 
 import difflib
+import os
+import reprlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -89,3 +91,31 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """' (did you mean "x"?)' when a choice is close to `word`, else ''."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f' (did you mean "{close[0]}"?)' if close else ""
+
+
+def refuse_odd_name(path: Path) -> None:
+    """A file whose name is not UTF-8 (the system hands it over as bytes kept
+    in surrogates) or holds control characters cannot be named in a page, a
+    front matter field or a `file:line` message: an error, shown readably."""
+    name = path.name
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        pass
+    else:
+        if not any(ord(c) < 32 or ord(c) == 127 for c in name):
+            return
+    shown = os.fsencode(path).decode("utf-8", "replace")
+    shown = "".join("\ufffd" if ord(c) < 32 or ord(c) == 127 else c for c in shown)
+    raise SiteError("the file name is not UTF-8 text or holds control characters; "
+                    "rename the file", shown)
+
+
+_SHORT = reprlib.Repr()
+_SHORT.maxstring = _SHORT.maxother = 60
+
+
+def shown(value: object) -> str:
+    """`value` as Python writes it, cut short: a message never holds a
+    megabyte of somebody's input, and a huge value is never turned into text."""
+    return _SHORT.repr(value)

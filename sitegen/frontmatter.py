@@ -23,12 +23,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import SiteError, did_you_mean
+from .errors import SiteError, did_you_mean, shown
 from .slugs import is_slug, slugify
 from .yamlfile import key_line
 
 TEXT, NAMES, DATE, FLAG, SLUG, URL = "text", "names", "date", "flag", "slug", "url"
-_EMPTY: dict[str, Any] = {TEXT: "", NAMES: (), DATE: None, FLAG: False, SLUG: "", URL: None}
+LANGUAGE = "language"
+_EMPTY: dict[str, Any] = {TEXT: "", NAMES: (), DATE: None, FLAG: False, SLUG: "", URL: None,
+                          LANGUAGE: None}
+# A language tag as HTML's `lang` takes it: "es", "pt-BR", "sr-Latn".
+_LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
 
 @dataclass(frozen=True)
@@ -38,14 +42,18 @@ class Field:
     required: bool = False
     curated: bool = True  # a curator may give it in a seed's front-matter block
     always: bool = True  # written even when empty (else only when given)
+    most: int | None = None  # names in a list at most
 
 
 ARTICLE = (
-    Field("title", required=True), Field("date", DATE), Field("authors", NAMES),
+    Field("title", required=True), Field("date", DATE),
+    # Every page and list entry shows all the authors: a thousand made a site of gigabytes.
+    Field("authors", NAMES, most=100),
     Field("tags", NAMES), Field("summary"), Field("seed", curated=False),
     Field("source", always=False), Field("url", URL, always=False),
     Field("note", always=False), Field("slug", SLUG, always=False),
     Field("draft", FLAG, always=False),
+    Field("language", LANGUAGE, always=False),  # only when not the site's language
     Field("seed_hash", curated=False), Field("output_hash", curated=False),
 )
 PROFILE = (
@@ -118,16 +126,19 @@ def _check(field: Field, value: Any, parse_date: Callable[[str], dt.date | None]
         items = value.split(",") if isinstance(value, str) else value
         if not isinstance(items, list) or any(isinstance(i, (dict, list)) for i in items):
             raise fail("must be a list of names, like `[A, B]`")
-        return tuple(dict.fromkeys(n for n in (str(i).strip() for i in items if i is not None)
-                                   if n))
+        names = tuple(dict.fromkeys(n for n in (str(i).strip() for i in items if i is not None)
+                                    if n))
+        if field.most is not None and len(names) > field.most:
+            raise fail(f"lists {len(names)} names; at most {field.most} are allowed")
+        return names
     if field.kind == DATE:
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        found = parse_date(str(value).strip())
+        found = parse_date(value.strip()) if isinstance(value, str) else None
         if found is None:
-            raise fail(f"must be a date like 2025-03-01, not {value!r}")
+            raise fail(f"must be a date like 2025-03-01, not {shown(value)}")
         return found
     if isinstance(value, (dict, list)):
         raise fail("must be text")
@@ -136,6 +147,8 @@ def _check(field: Field, value: Any, parse_date: Callable[[str], dt.date | None]
         raise fail(f"is not a valid slug (try `{slugify(text)}`)")
     if field.kind == URL and urlsplit(text).scheme not in ("http", "https"):
         raise fail(f"must be an http(s) address, not {text!r}")
+    if field.kind == LANGUAGE and not _LANGUAGE_TAG.fullmatch(text):
+        raise fail(f"must be a language code like `es` or `pt-BR`, not {text!r}")
     return text
 
 

@@ -20,11 +20,11 @@ from typing import Any
 from . import frontmatter
 from .cache import BuildCache
 from .confine import OUTSIDE, leads_outside
-from .errors import Diagnostics, SiteError
+from .errors import Diagnostics, SiteError, refuse_odd_name
 from .parallel import map_chunks
 from .slugs import slugify
 from .text import reading_minutes, summarize
-from .yamlfile import parse_mapping
+from .yamlfile import key_line, parse_mapping
 
 AUTHORS_FOLDER = "authors"
 
@@ -50,6 +50,7 @@ class Article:
     body_digest: str
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
+    language: str | None = None  # when not the site's: the article's own
 
     @property
     def reading_minutes(self) -> int:
@@ -74,8 +75,13 @@ class Content:
 
 def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
                  cache: BuildCache | None = None,
-                 files: list[tuple[str, str]] | None = None, parallel: bool = True) -> Content:
+                 files: list[tuple[str, str]] | None = None, parallel: bool = True,
+                 max_tags: int | None = None) -> Content:
     """Parse every content file below `content_dir`; problems go to `diag`.
+
+    An article with more than `max_tags` tags (`ingest.max_tags`, which
+    applies to hand-written tags too) is an error: every tag is a page that
+    lists the article, so a thousand tags made a site of gigabytes.
 
     Files unchanged since the cached parse (same size, times and inode) are
     not read again; the others are parsed in parallel when there are many.
@@ -102,7 +108,7 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
     changed = fresh.keys() | (cached.keys() - results.keys())
     if cache and changed:
         cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
-    return _gather([results[path] for path, _ in files], diag)
+    return _gather([results[path] for path, _ in files], diag, max_tags)
 
 
 @dataclass(frozen=True)
@@ -122,6 +128,7 @@ def _parse_files(folders: tuple[Path, Path],
         path = Path(name)
         diag = Diagnostics()
         try:
+            refuse_odd_name(path)
             _refuse_outside_link(path, content_dir, project_root)
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
@@ -134,12 +141,15 @@ def _parse_files(folders: tuple[Path, Path],
     return done
 
 
-def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
+def _gather(parsed: list[_Parsed], diag: Diagnostics, max_tags: int | None) -> Content:
     articles, profiles = [], []
     for item in parsed:
         diag.warnings.extend(item.warnings)
         if item.error is not None:
             diag.add(item.error)
+        elif isinstance(item.value, Article) and max_tags is not None and \
+                len(item.value.tags) > max_tags:
+            diag.add(_too_many_tags(item.value, max_tags))
         elif isinstance(item.value, Article):
             articles.append(item.value)
         elif item.value is not None:
@@ -147,6 +157,13 @@ def _gather(parsed: list[_Parsed], diag: Diagnostics) -> Content:
     _refuse_shared_slugs(articles, "articles", diag)
     _refuse_shared_slugs(profiles, "author profiles", diag)
     return Content(tuple(articles), tuple(profiles))
+
+
+def _too_many_tags(article: Article, max_tags: int) -> SiteError:
+    front = split_front_matter(_read_text(article.path), Path(article.path))[0]
+    return SiteError(f"`tags` lists {len(article.tags)} tags; at most {max_tags} are allowed "
+                     "(`ingest.max_tags` in the settings)", article.path,
+                     key_line(front, "tags", first_line=2))
 
 
 def content_files(content_dir: Path) -> list[tuple[str, str]]:
@@ -192,7 +209,7 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         path=str(path), slug=slug, title=v["title"], date=v["date"],
         authors=v["authors"], tags=v["tags"], summary=summary,
         source=v["source"] or None, url=v["url"] or None, note=v["note"] or None,
-        draft=v["draft"], seed=v["seed"] or None,
+        draft=v["draft"], seed=v["seed"] or None, language=v["language"],
         words=body.count(" ") + body.count("\n"), body_start=body_start,
         body_digest=_digest(body),
         digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),

@@ -10,7 +10,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -71,7 +71,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
 
     for setting in ("seeds_dir", "content_dir"):
         refuse_linked_folder(getattr(config, setting), setting)
-    report = run_ingest(config.seeds_dir, config.content_dir, config.ingest, diag,
+    rules = replace(config.ingest, language=config.language)
+    report = run_ingest(config.seeds_dir, config.content_dir, rules, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
                         track=lambda seeds: console.track("ingest", seeds))
     for action, path in (*report.articles, *report.profiles):
@@ -101,7 +102,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         diag.warnings.extend(last["warnings"])  # nothing changed: the same warnings hold
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
-    content = load_content(config.content_dir, config.root, diag, cache, files, parallel)
+    content = load_content(config.content_dir, config.root, diag, cache, files, parallel,
+                           config.ingest.max_tags)
     diag.raise_errors()
     clock.lap("load")
     staging = Staging(config.output_dir, cache, marker_text(config.root, config.title),
@@ -200,7 +202,9 @@ def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
             for name in names:
                 st = os.stat(os.path.join(root, name))
                 parts.append(f"{root}/{name}={st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    # (a file name that is not UTF-8 is refused when loaded; here it must not stop the digest)
+    return hashlib.blake2b("\n".join(parts).encode("utf-8", "surrogateescape"),
+                           digest_size=16).hexdigest()
 
 
 def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],

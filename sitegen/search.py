@@ -37,6 +37,7 @@ ARTICLE_PAGES = "articles/*/index.html"
 class SearchIndex:
     key: str  # the fingerprint of every index file: digest of the indexed pages'
     reused: dict[str, str]  # the live site's index files, when still right; else empty
+    empty: bool = False  # no article pages: Pagefind refuses to index nothing, so no index
 
     def build(self, site_dir: Path, place: Callable[[str, bytes], object]) -> dict[str, str]:
         """Index `site_dir` and `place` the index files into it (so files
@@ -46,6 +47,8 @@ class SearchIndex:
         Pagefind writes into a scratch folder inside `site_dir` (the staging
         folder): a build killed while indexing leaves it where the next
         build clears it, not in the project folder."""
+        if self.empty:
+            return {}
         with tempfile.TemporaryDirectory(prefix=".pagefind-", dir=site_dir) as scratch:
             build_search_index(site_dir, Path(scratch))
             made = {}
@@ -65,7 +68,7 @@ def search_outputs(new: dict[str, str], live: dict[str, str]) -> SearchIndex:
     key = hashlib.blake2b(repr(pages).encode(), digest_size=16).hexdigest()
     previous = {p: f for p, f in live.items() if p.startswith(f"{BUNDLE_FOLDER}/")}
     still_right = previous and all(f == key for f in previous.values())
-    return SearchIndex(key, previous if still_right else {})
+    return SearchIndex(key, previous if still_right else {}, empty=not pages)
 
 
 def build_search_index(site_dir: Path, output: Path | None = None) -> None:

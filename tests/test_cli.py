@@ -16,7 +16,7 @@ from conftest import ROOT, run_cli, run_sitegen
 
 import sitegen
 
-COMMANDS = ("build", "ingest", "serve", "check", "deploy", "new")
+COMMANDS = ("init", "build", "ingest", "serve", "check", "deploy", "new")
 
 
 def _project(tmp_path: Path, config: str = "search: false\n") -> Path:
@@ -121,3 +121,6 @@ def test_pip_install_gives_a_sitegen_program(tmp_path: Path) -> None:
     assert result.stdout.strip() == f"sitegen {sitegen.__version__}"
     assert "new" in subprocess.run([program, "--help"], capture_output=True, text=True,
                                    cwd=tmp_path, timeout=60).stdout
+    subprocess.run([program, "init", "demo"], cwd=tmp_path, check=True, timeout=60)
+    assert (tmp_path / "demo/config.yaml").is_file()  # the starter files are installed
+    assert (tmp_path / "demo/.gitignore").is_file()

@@ -32,6 +32,7 @@ def test_a_seed_block_may_give_exactly_the_curated_fields() -> None:
     ("draft: maybe\n", "`draft` must be true or false"),
     ("tags: {a: 1}\n", "`tags` must be a list of names"),
     ("date: someday\n", "`date` must be a date like 2025-03-01"),
+    ("language: Spanish!\n", "`language` must be a language code like `es`"),
 ])
 def test_content_files_and_seed_blocks_refuse_the_same_values(front: str, message: str) -> None:
     with pytest.raises(SiteError) as in_content:

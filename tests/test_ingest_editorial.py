@@ -11,11 +11,15 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import run_cli
+from helpers import read_page
 from ingest_helpers import FIXTURES, add_seeds, articles, ingest
 
+from sitegen.config import IngestRules
 from sitegen.ingest.bylines import byline
 from sitegen.ingest.dates import date_line, dateline
 from sitegen.ingest.decode import decode, repair_mojibake
+from sitegen.ingest.language import detect_language
 
 EDITORIAL = FIXTURES.parent / "editorial"
 CLEAN = sorted(p for folder in (FIXTURES, EDITORIAL) for p in folder.glob("*.txt")
@@ -82,15 +86,70 @@ def test_bylines_in_other_languages(line: str, authors: tuple[str, ...] | None) 
     assert (found.authors if found else None) == authors
 
 
-def test_english_seeds_never_load_dateparser(tmp_path: Path) -> None:
+def test_english_seeds_never_load_dateparser_or_lingua(tmp_path: Path) -> None:
     add_seeds(tmp_path, *(p.name for p in FIXTURES.glob("date_*.txt")))
     code = ("import sys; from pathlib import Path; from sitegen.config import IngestRules;"
             "from sitegen.errors import Diagnostics; from sitegen.ingest import run_ingest;"
             f"run_ingest(Path({str(tmp_path / 'seeds')!r}), Path({str(tmp_path / 'c')!r}),"
-            "IngestRules(), Diagnostics()); print('dateparser' in sys.modules)")
+            "IngestRules(), Diagnostics()); print('dateparser' in sys.modules,"
+            "'lingua' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True, cwd=Path(__file__).parent.parent)
-    assert result.stdout.strip() == "False"
+    assert result.stdout.strip() == "False False"
+
+
+@pytest.mark.parametrize(("text", "language"), [
+    ("The council voted on Tuesday to extend the ferry timetable through the winter, "
+     "after residents of the island complained that the last boat left too early.", "en"),
+    ("El ayuntamiento aprobó el martes ampliar el horario del transbordador durante los "
+     "meses de invierno, después de las quejas de los vecinos de la isla.", "es"),
+    ("Le conseil municipal a voté mardi la prolongation des horaires du bac pendant "
+     "l'hiver, après les plaintes des habitants de l'île.", "fr"),
+    ("Der Stadtrat hat am Dienstag beschlossen, den Fahrplan der Fähre im Winter zu "
+     "verlängern, nachdem sich die Bewohner der Insel beschwert hatten.", "de"),
+    ("A câmara municipal aprovou na terça-feira o alargamento do horário do ferry "
+     "durante o inverno, depois das queixas dos moradores da ilha.", "pt"),
+    ("Il consiglio comunale ha approvato martedì il prolungamento dell'orario del "
+     "traghetto durante l'inverno, dopo le proteste degli abitanti dell'isola.", "it"),
+    ("Ferry fares rise.", None),  # too little text to tell
+])
+def test_the_language_of_an_article_is_detected(text: str, language: str | None) -> None:
+    assert detect_language([text]) == language
+
+
+def test_language_is_written_only_when_it_is_not_the_sites(tmp_path: Path) -> None:
+    add_seeds(tmp_path, "date_iso_first_line.txt")
+    shutil.copy(EDITORIAL / "spanish_dateline_por.txt", tmp_path / "seeds")
+    ingest(tmp_path)
+    found = articles(tmp_path)
+    assert found["spanish_dateline_por.txt"][0]["language"] == "es"
+    assert "language" not in found["date_iso_first_line.txt"][0]
+    shutil.rmtree(tmp_path / "content")
+    ingest(tmp_path, IngestRules(language="es"))
+    found = articles(tmp_path)
+    assert "language" not in found["spanish_dateline_por.txt"][0]
+    assert found["date_iso_first_line.txt"][0]["language"] == "en"
+
+
+def test_an_article_in_another_language_is_marked_on_its_page_and_in_the_index(
+        tmp_path: Path) -> None:
+    add_seeds(tmp_path, "date_iso_first_line.txt")
+    shutil.copy(EDITORIAL / "spanish_dateline_por.txt", tmp_path / "seeds")
+    (tmp_path / "config.yaml").write_text("title: T\nlanguage: en\nsearch: false\n")
+    run_cli("build", cwd=tmp_path, check=True)
+    [spanish] = (tmp_path / "site/articles").glob("el-metro-*/index.html")
+    page = read_page(spanish)
+    assert page.find_all("html", lang="en")
+    [h1] = page.find_all("h1")
+    [body] = page.find_all("div", **{"class": "body"})
+    assert h1["lang"] == "es" and body["lang"] == "es"
+    assert body["data-pagefind-filter"] == "language:es"
+    assert '"inLanguage": "es"' in " ".join(page.json_ld).replace('":"', '": "')
+    home = read_page(tmp_path / "site/index.html")
+    assert [h2.get("lang") for h2 in home.find_all("h2")].count("es") == 1
+    english = read_page(next(p for p in (tmp_path / "site/articles").glob("*/index.html")
+                             if p != spanish))
+    assert "lang" not in english.find_all("h1")[0]
 
 
 @pytest.fixture(scope="module")

@@ -137,7 +137,7 @@ def test_link_check_finds_a_planted_broken_link(sample_site: Path, tmp_path: Pat
     assert [(p.page, p.link) for p in problems] == [("tags/index.html", "/nowhere/")]
 
 
-@pytest.mark.parametrize("command", ["build", "ingest", "serve", "check", "deploy", "new"])
+@pytest.mark.parametrize("command", ["init", "build", "ingest", "serve", "check", "deploy", "new"])
 def test_every_command_has_help(command: str, tmp_path: Path) -> None:
     result = run_cli(command, "--help", cwd=tmp_path)
     assert result.returncode == 0

@@ -18,7 +18,6 @@ DOCUMENTS = [
     "title: 2024\nslug: '0x1F'\nseed: 01524_0f4f.txt\nlist: [1, two, 2024-01-02]\n",
     "base: &base {title: Shared}\nmerged:\n  <<: *base\n  more: yes\n",
     "tags: &t [a, b]\nalso: *t\nnested: {a: [b, {c: d}]}\n",
-    "title: first\ntitle: second\n",
     "title: >\n  folded\n  text\nbody: |\n  kept\n  lines\n",
     "1: one\nyes: two\n",
     "title: !!str 12\ncount: !!int '7'\n",

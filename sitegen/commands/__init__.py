@@ -5,6 +5,6 @@ Each module has `add(commands)`, which adds its sub-command to the parser
 that the sub-command calls; `sitegen.cli` does the rest.
 """
 
-from . import build, check, deploy, ingest, new, serve
+from . import build, check, deploy, ingest, init, new, serve
 
-COMMANDS = (build, ingest, serve, check, deploy, new)
+COMMANDS = (init, build, ingest, serve, check, deploy, new)

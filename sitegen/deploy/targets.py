@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from ..errors import Diagnostics, SiteError, did_you_mean
+from ..errors import Diagnostics, SiteError, did_you_mean, shown
 from ..yamlfile import key_line
 
 KINDS = ("github-pages", "directory", "rsync")
@@ -66,7 +66,7 @@ def _target(name: str, options: Any, text: str, path: Path, diag: Diagnostics) -
     kind = options.get("type")
     if kind not in KINDS:
         raise SiteError(f"deploy target `{name}`: `type` must be one of {', '.join(KINDS)}, "
-                        f"not {kind!r}{did_you_mean(str(kind), KINDS)}", path, line)
+                        f"not {shown(kind)}{did_you_mean(str(kind), KINDS)}", path, line)
     values: dict[str, str] = {}
     for key, item in options.items():
         if key == "type":

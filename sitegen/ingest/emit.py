@@ -74,7 +74,7 @@ def seed_hash(data: bytes) -> str:
 def front_matter(*, title: str, date: dt.date | None, authors: list[str], tags: list[str],
                  summary: str, seed: str, seed_digest: str, **optional: Any) -> dict[str, Any]:
     """The article's front matter, in the schema's order; `optional` fields
-    (source, url, note, slug, draft) are written only when given."""
+    (source, url, note, slug, draft, language) are written only when given."""
     return frontmatter.ordered({"title": title, "date": date, "authors": authors, "tags": tags,
                                 "summary": summary, "seed": seed, "seed_hash": seed_digest,
                                 **optional})

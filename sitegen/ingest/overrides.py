@@ -8,7 +8,8 @@
     (the article text, as pasted)
 
 Every field of the schema a curator may give (`frontmatter.CURATED`:
-title, date, authors, tags, summary, source, url, note, slug, draft) may
+title, date, authors, tags, summary, source, url, note, slug, draft,
+language) may
 be given; a given field replaces what ingest would find in the text.
 Mistakes are errors with the line.
 """
@@ -40,6 +41,7 @@ class Overrides:
     note: str | None = None
     slug: str | None = None
     draft: bool | None = None
+    language: str | None = None
 
 
 def split_overrides(text: str, name: str) -> tuple[Overrides, str, tuple[str, ...]]:

@@ -64,19 +64,24 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
              for slug in (stem, slugify(stem))}  # a hand-named file's slug is taken too
     planned = []
     for info in infos:
-        meta = _front_matter(info, pool, tag_rules)
+        given = info.seed.overrides.tags
+        if given is not None and len(given) > rules.max_tags:
+            diag.warn(f"the seed gives {len(given)} tags; `ingest.max_tags` keeps the first "
+                      f"{rules.max_tags}", info.file.path)
+        meta = _front_matter(info, pool, tag_rules, rules.language)
         path = existing.by_seed.get(info.file.name) or _new_path(meta, info, content_dir,
                                                                   taken, diag)
         planned.append(Planned(info, path, meta, frontmatter.yaml_lines(meta)))
     return planned
 
 
-def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules) -> dict[str, Any]:
+def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules,
+                  site_language: str) -> dict[str, Any]:
     seed, given = info.seed, info.seed.overrides
     outlets = [b.outlet for b in seed.bios if b.outlet]
     exclude = (*seed.authors, *outlets, *([seed.source] if seed.source else []))
     names = ranked_names(info.names, pool, rules, exclude)
-    tags = list(given.tags) if given.tags is not None else choose_tags(
+    tags = list(given.tags[:rules.max_tags]) if given.tags is not None else choose_tags(
         [*seed.tags, *info.vocabulary], names, rules.max_tags)
     title = given.title or seed.title or headline(seed.lead, [name for _, name in names])
     return emit.front_matter(
@@ -84,7 +89,13 @@ def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules) -> dict[str
         authors=list(given.authors if given.authors is not None else seed.authors),
         tags=tags, summary=given.summary or info.summary, seed=seed_label(seed.name),
         seed_digest=info.digest, source=given.source or seed.source, url=given.url or seed.url,
-        note=given.note, slug=given.slug, draft=given.draft)
+        note=given.note, slug=given.slug, draft=given.draft,
+        language=given.language or _language(info.language, site_language))
+
+
+def _language(found: str | None, site: str) -> str | None:
+    """The article's language when it is not the site's ("en-GB" is English)."""
+    return found if found and found != site.split("-")[0].casefold() else None
 
 
 def _new_path(meta: dict[str, Any], info: SeedInfo, content_dir: Path, taken: dict[str, str],

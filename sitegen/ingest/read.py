@@ -20,11 +20,12 @@ from typing import TypeVar
 
 from ..config import IngestRules
 from ..confine import leads_outside
-from ..errors import SiteError
+from ..errors import SiteError, refuse_odd_name
 from ..text import summarize
 from .candidates import Candidates, candidates
 from .decode import decode
 from .emit import markdown_body, seed_hash
+from .language import detect_language
 from .parse import Seed, parse_seed
 from .tags import vocabulary_tags
 
@@ -55,6 +56,7 @@ class SeedInfo:
     names: Candidates
     vocabulary: tuple[str, ...]  # config vocabulary tags the text earns
     body_hash: str  # hash of the Markdown body
+    language: str | None = None  # ISO 639-1 code, when it can be told
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,8 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
         seed=replace(seed, paragraphs=()), summary=summarize(seed.paragraphs[0]),
         names=candidates((seed.lead, *seed.paragraphs[1:])),  # not the dateline's place
         vocabulary=tuple(vocabulary_tags("\n".join(seed.paragraphs), rules)),
-        body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest())
+        body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
+        language=detect_language(seed.paragraphs))
     return info, body
 
 
@@ -111,6 +114,7 @@ def read_body(file: SeedFile) -> str | Failure:
 
 
 def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
+    refuse_odd_name(file.path)
     try:
         data = file.path.read_bytes()
         text = decode(data, str(file.path))
@@ -118,7 +122,8 @@ def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
     except OSError as exc:
         raise SiteError(f"cannot read seed: {exc.strerror}", file.path) from None
     except SiteError as exc:
-        raise SiteError(exc.message, file.path, exc.line) from None
+        raise SiteError(exc.message, file.path, exc.line, exc.col) from None
+
 
 
 def read_seeds(files: list[SeedFile], rules: IngestRules, track: Track) -> Iterator[Result]:

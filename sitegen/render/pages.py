@@ -124,7 +124,8 @@ def plan_html(collection: Collection, site: SiteView, v: Views, urls: Urls,
     if site.search_url:
         yield _simple(output_path(urls.search()), "search.html", "Search",
                       "Search the articles of the collection.", urls.search(), "search", site,
-                      urls, {"search": views.search_view(urls, BUNDLE_FOLDER)})
+                      urls, {"search": views.search_view(urls, BUNDLE_FOLDER,
+                                                      empty=not collection.articles)})
 
 
 def _paged(url_of: Callable[[str, int], str], slug: str) -> Callable[[int], str]:

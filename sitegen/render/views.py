@@ -57,6 +57,7 @@ class ArticleView:
     note_html: Markup  # the note's inline Markdown as HTML; empty without a note
     reading_minutes: int
     body_digest: str
+    language: str | None = None  # the article's, when not the site's
 
     @property
     def date_iso(self) -> str:
@@ -142,6 +143,7 @@ class SearchView:
     script_url: str
     bundle_url: str  # the folder holding pagefind.js
     base_path: str  # prefixed to result links, so search works under a sub-path
+    empty: bool  # nothing published yet: no index, and the page says so
     key: str = field(default="", compare=False)
 
 
@@ -196,6 +198,7 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         note_html=Markup(_note_converter(urls.base_path)(article.note)) if article.note
         else NO_MARKUP,
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
+        language=article.language,
     )
 
 
@@ -227,9 +230,9 @@ def author_view(term: Term, profile: AuthorProfile | None, bio_html: str, bio_te
     ))
 
 
-def search_view(urls: Urls, bundle_folder: str) -> SearchView:
+def search_view(urls: Urls, bundle_folder: str, *, empty: bool) -> SearchView:
     return with_key(SearchView(urls.path(urls.static("search.js")),
-                               urls.path(f"{bundle_folder}/"), urls.base_path))
+                               urls.path(f"{bundle_folder}/"), urls.base_path, empty))
 
 
 def page_info(title: str, description: str, relative: str, urls: Urls, *, kind: str,
@@ -263,7 +266,7 @@ def article_structured_data(article: Article, authors: Sequence[AuthorView], url
         "description": article.summary,
         "url": url,
         "mainEntityOfPage": url,
-        "inLanguage": language,
+        "inLanguage": article.language or language,
         "author": [{"@type": "Person", "name": a.name, "url": a.absolute_url} for a in authors],
         "keywords": list(article.tags),
         "isPartOf": {"@type": "WebSite", "name": site_title, "url": urls.base_url},
