@@ -3,6 +3,7 @@ its target is never read into the site."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -105,7 +106,7 @@ def test_a_top_level_folder_that_is_a_link_is_refused(
 def test_a_linked_folder_named_by_its_real_path_is_used(project: Path, tmp_path: Path) -> None:
     real = _link_folder_outside(project, tmp_path, "layouts")
     config = project / "config.yaml"
-    config.write_text(config.read_text() + f"\nlayouts_dir: {real}\n")
+    config.write_text(re.sub(r"(?m)^layouts_dir:.*$", f"layouts_dir: {real}", config.read_text()))
     run_cli("build", cwd=project, check=True)
     assert SECRET in (project / "site/static/secret.txt").read_text()
 
