@@ -9,17 +9,15 @@ writes carries a marker file, `.sitegen-site`, naming the site it holds,
 and a folder that is not empty and has no marker is refused, whatever it
 holds, unless the user says `--force` (or empties it).
 
-The site's identity is a digest of the project folder's path (the marker
-is published with the site, so it must not show the path itself) and its
-title, for people. A deploy folder holding another project's site is
-refused too: two projects mirroring into one folder would delete each
-other's files.
+The site's identity is its public address (`base_url`), with its title
+for people; nothing else (no local path: the marker is published with the
+site, and a build must give the same bytes wherever the project lies). A
+deploy folder holding another site is refused too: two sites mirroring
+into one folder would delete each other's files.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 from pathlib import Path
 
 from .errors import SiteError
@@ -28,11 +26,10 @@ MARKER = ".sitegen-site"
 _FIRST_LINE = "A site written by sitegen, replaced as a whole by its next build or deploy."
 
 
-def marker_text(root: Path, title: str) -> bytes:
-    """The marker of the site of the project in `root`."""
-    digest = hashlib.blake2b(os.fsencode(root), digest_size=12).hexdigest()
-    title_line = " ".join(title.split())
-    return f"{_FIRST_LINE}\nsite: {digest}\ntitle: {title_line}\n".encode()
+def marker_text(base_url: str, title: str) -> bytes:
+    """The marker of the site published at `base_url`."""
+    lines = (" ".join(value.split()) for value in (base_url, title))
+    return f"{_FIRST_LINE}\nsite: {next(lines)}\ntitle: {next(lines)}\n".encode()
 
 
 def site_of(folder: Path) -> str | None:
@@ -63,5 +60,5 @@ def refuse_foreign_folder(folder: Path, site: str | None = None, force: bool = F
                         "file, so sitegen did not write it (empty it, choose another folder, "
                         "or use --force to replace what it holds)", folder)
     if site is not None and found != site:
-        raise SiteError("refusing to replace it: the folder holds the site of another "
-                        "sitegen project (choose another folder, or use --force)", folder)
+        raise SiteError(f"refusing to replace it: the folder holds another site ({found}) "
+                        "(choose another folder, or use --force)", folder)

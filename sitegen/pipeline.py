@@ -106,7 +106,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
                            config.ingest.max_tags)
     diag.raise_errors()
     clock.lap("load")
-    staging = Staging(config.output_dir, cache, marker_text(config.root, config.title),
+    staging = Staging(config.output_dir, cache, marker_text(config.base_url, config.title),
                       keep_pair=cache.persistent, force=force)
     ahead = _start_aside(content, config, staging) if parallel else None
     pages = _plan_pages(content, config, cache)

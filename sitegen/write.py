@@ -209,8 +209,8 @@ def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
                before_swap: Callable[[Path], dict[str, str]] | None = None,
                marker: bytes | None = None, force: bool = False) -> WriteReport:
     """Write `outputs` (path, bytes) as the whole new site, without a cache
-    (marked, by default, as the site of the output folder's parent)."""
-    marker = marker_text(out_dir.parent, "") if marker is None else marker
+    (marked, by default, as a site with no address)."""
+    marker = marker_text("", "") if marker is None else marker
     staging = Staging(out_dir, BuildCache(None), marker, keep_pair=False, force=force)
     data = {}
     for path, content in outputs:

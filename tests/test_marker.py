@@ -62,7 +62,7 @@ def test_first_build_into_a_missing_or_empty_folder_marks_it(
     run_cli("build", "--out", str(out), cwd=project, check=True)
     marker = (out / MARKER).read_text()
     assert marker.startswith("A site written by sitegen") and "The Harbour Reader" in marker
-    assert str(project) not in marker  # the marker is published: no local paths in it
+    assert str(tmp_path) not in marker  # the marker is published: no local paths in it
     (project / "content" / "new.md").write_text("---\ntitle: New\n---\n\nText.\n")
     run_cli("build", "--out", str(out), "--no-ingest", cwd=project, check=True)
     assert (out / "articles/new/index.html").is_file()
@@ -76,7 +76,7 @@ def test_directory_deploy_refuses_a_folder_that_looks_like_a_site(
                      "--dest", str(dest), cwd=sample_site), dest)
 
 
-def test_directory_deploy_marks_its_folder_and_refuses_another_projects(
+def test_directory_deploy_marks_its_folder_and_refuses_another_sites(
         sample_site: Path, tmp_path: Path) -> None:
     dest = tmp_path / "public"
     deploy = ("deploy", "--to", "directory", "--dest", str(dest))
@@ -85,10 +85,10 @@ def test_directory_deploy_marks_its_folder_and_refuses_another_projects(
     again = run_cli(*deploy, "--out", str(sample_site / "site"), cwd=sample_site, check=True)
     assert "copied 0 files" in again.stdout
     other = copy_project(tmp_path / "other")
-    run_cli("build", cwd=other, check=True)
     before = _contents(dest)
-    result = run_cli(*deploy, cwd=other)
-    assert result.returncode == 1 and "another sitegen project" in result.stderr
+    result = run_cli(*deploy, "--base-url", "https://other.example.org/", cwd=other)
+    assert result.returncode == 1
+    assert "holds another site (https://example.org/)" in result.stderr
     assert _contents(dest) == before
 
 
