@@ -144,7 +144,8 @@ class _Site:
         file = self._file_for(inside)
         if file is None:
             return "no such file in the site"
-        if parts.fragment and parts.fragment not in self._ids(file):
+        # a fragment of another kind of file (a PDF's #page=2) is not an id
+        if parts.fragment and file.endswith(".html") and parts.fragment not in self._ids(file):
             return f"no element with id {parts.fragment!r} on the target page"
         return None
 

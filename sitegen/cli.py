@@ -2,7 +2,7 @@
 
 This module reads the arguments, loads the settings and runs one command of
 `sitegen.commands`; it turns every project error into plain `error:` lines
-and an exit code. The global options (-q, -v, --config, --strict) are
+and an exit code. The global options (-q, -v, --config, --strict, --debug) are
 accepted before the command as well as after it.
 """
 
@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gc
 import sys
+import traceback
 from pathlib import Path
 
 from . import __version__
@@ -18,14 +19,17 @@ from .commands import COMMANDS
 from .commands.options import add_global_options
 from .config import CONFIG_NAME, Config, load_config, with_overrides
 from .console import Console
-from .errors import Diagnostics, SiteError, SiteErrors
+from .errors import Diagnostics, SiteError, SiteErrors, from_os_error, shown
 
 # Options that may come before the command; the value is whether one follows.
 _GLOBAL_OPTIONS = {"-q": False, "--quiet": False, "-v": False, "--verbose": False,
-                   "--strict": False, "--config": True}
+                   "--strict": False, "--debug": False, "--config": True}
 
 
 def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
+    """Run one command; 0 on success, 1 for a problem with the user's files,
+    settings, flags or environment (each printed, located), 130 when
+    interrupted, 70 for a bug of ours (an "internal error" paragraph)."""
     # A build keeps most of what it makes until it ends; with the default
     # thresholds the cycle collector ran so often that planning took 10% longer.
     gc.set_threshold(50_000, 20, 10)
@@ -35,6 +39,7 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
         parser.error("-q/--quiet and -v/--verbose cannot be used together")
     console = Console(verbosity=0 if args.quiet else 2 if args.verbose else 1)
     diag = Diagnostics(strict=args.strict)
+    problems: tuple[SiteError, ...] = ()
     try:
         config = _config(args, diag) if getattr(args, "needs_config", True) else None
         diag.raise_errors()  # with --strict, a warning about the settings stops any command
@@ -42,15 +47,51 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
         diag.raise_errors()  # … and so does a warning met on the way
         return code
     except (SiteError, SiteErrors) as exc:
-        _report(diag, console, exc)
+        problems = exc.errors if isinstance(exc, SiteErrors) else (exc,)
+        return 1
+    except OSError as exc:  # the disk is full, a folder read-only or busy, a path a file …
+        problems = (from_os_error(exc),)
         return 1
     except KeyboardInterrupt:
         console.info("interrupted")
         return 130
+    except Exception:  # anything else is a bug of ours: said so plainly
+        console.closing = None
+        _internal_error(console, debug=args.debug)
+        return INTERNAL_ERROR
     finally:
         for warning in diag.warnings:
             console.problem(warning, "warning")
+        errors = tuple(dict.fromkeys((*diag.errors, *problems)))  # raise_errors keeps them
+        for error in errors:
+            console.problem(error)
+        if errors and console.closing is None:
+            console.summary(f"failed: {len(errors)} error(s)")
         diag.warnings.clear()
+        diag.errors.clear()
+        console.finish()
+
+
+INTERNAL_ERROR = 70  # EX_SOFTWARE of sysexits.h
+
+
+def _internal_error(console: Console, debug: bool) -> None:
+    """A bug of sitegen's, not a mistake in the user's files: what happened,
+    and how to report it; the traceback only with --debug."""
+    kind, exc, _ = sys.exc_info()
+    name = kind.__name__ if kind else "error"
+    console.err.write(
+        f"internal error: sitegen {__version__} failed ({name}: {shown(str(exc))}).\n"
+        "This is a bug in sitegen, not a problem with your files. Please report it to "
+        "the sitegen project with the command you ran and the traceback that "
+        f"`{' '.join(['sitegen', *_command_line(), '--debug'])}` prints.\n")
+    if debug:
+        traceback.print_exc(file=console.err)
+    console.err.flush()
+
+
+def _command_line() -> list[str]:
+    return [arg for arg in sys.argv[1:] if arg != "--debug"]
 
 
 def build_parser(prog: str = "sitegen") -> argparse.ArgumentParser:
@@ -93,9 +134,3 @@ def _config(args: argparse.Namespace, diag: Diagnostics) -> Config:
         include_drafts=True if getattr(args, "drafts", False) else None,
     )
 
-
-def _report(diag: Diagnostics, console: Console, exc: SiteError | SiteErrors) -> None:
-    errors = exc.errors if isinstance(exc, SiteErrors) else (exc,)
-    for error in errors:
-        console.problem(error)
-    diag.errors.clear()

@@ -103,6 +103,16 @@ def related_articles(articles: Sequence[Article], tags: Sequence[Term],
     return related
 
 
+def by_year(articles: Sequence[Article]) -> dict[int, tuple[Article, ...]]:
+    """The dated articles by year, newest year first (each keeps the order
+    of `articles`); undated articles are in no year."""
+    years: dict[int, list[Article]] = defaultdict(list)
+    for article in articles:
+        if article.date:
+            years[article.date.year].append(article)
+    return {year: tuple(years[year]) for year in sorted(years, reverse=True)}
+
+
 def paginate(items: Sequence[T], per_page: int) -> list[Pager]:
     """Split `items` into pages of `per_page`; an empty list is one empty page."""
     count = max(1, -(-len(items) // per_page))

@@ -69,6 +69,22 @@ _SCALARS: dict[str, type] = {
 }
 _PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
 _INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")
+# What Hugo, Zola, Jekyll, MkDocs and Pelican call our settings (folded: see
+# `errors.fold`), so a config brought from one of them gets a suggestion.
+_OTHER_NAMES = {
+    **dict.fromkeys(("siteurl", "url"), "base_url"),
+    **dict.fromkeys(("sitename", "sitetitle"), "title"),
+    "sitedescription": "description",
+    **dict.fromkeys(("languagecode", "lang", "defaultlang", "defaultlanguage",
+                     "defaultcontentlanguage"), "language"),
+    **dict.fromkeys(("publishdir", "destination", "sitedir", "outputpath"), "output_dir"),
+    **dict.fromkeys(("docsdir", "contentpath"), "content_dir"),
+    **dict.fromkeys(("layoutdir", "themesdir", "themedir", "theme", "customdir"), "layouts_dir"),
+    **dict.fromkeys(("paginate", "pagination", "pagersize", "defaultpagination",
+                     "paginatesize"), "per_page"),
+    **dict.fromkeys(("rsslimit", "feedmaxitems", "feedlimit"), "feed_entries"),
+    **dict.fromkeys(("builddrafts", "drafts", "showdrafts"), "include_drafts"),
+}
 
 
 def load_config(path: Path | None, diag: Diagnostics, root: Path | None = None) -> Config:
@@ -91,7 +107,8 @@ def load_config(path: Path | None, diag: Diagnostics, root: Path | None = None) 
     for key, value in data.items():
         line = key_line(text, key)
         if key not in known:
-            diag.warn(f"unknown setting `{key}`{did_you_mean(key, known)}", path, line)
+            diag.warn(f"unknown setting `{key}`{did_you_mean(str(key), known, _OTHER_NAMES)}",
+                      path, line)
         elif key == "ingest":
             values["ingest"] = _ingest_rules(value, text, path, diag)
         elif key == "deploy":

@@ -24,10 +24,23 @@ class Console:
     verbosity: int = 1  # 0 quiet, 1 normal, 2 verbose
     out: TextIO = field(default_factory=lambda: sys.stdout)
     err: TextIO = field(default_factory=lambda: sys.stderr)
+    closing: str | None = None
 
     def info(self, message: str) -> None:
         if self.verbosity >= 1:
             print(message, file=self.out, flush=True)
+
+    def summary(self, message: str) -> None:
+        """The command's closing line, held back so that it comes after
+        every warning and error (`finish` prints it); an earlier one, of a
+        step before this one, is printed now."""
+        self.finish()
+        self.closing = message
+
+    def finish(self) -> None:
+        if self.closing is not None:
+            self.info(self.closing)
+            self.closing = None
 
     def detail(self, message: str) -> None:
         if self.verbosity >= 2:

@@ -9,9 +9,11 @@ Stages do not stop at the first mistake: they record every problem in a
 from __future__ import annotations
 
 import difflib
+import errno
 import os
+import re
 import reprlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,10 +89,24 @@ class Diagnostics:
             raise SiteErrors(problems)
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """' (did you mean "x"?)' when a choice is close to `word`, else ''."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f' (did you mean "{close[0]}"?)' if close else ""
+def did_you_mean(word: str, choices: Iterable[str],
+                 aliases: Mapping[str, str] | None = None) -> str:
+    """' (did you mean "x"?)' when a choice is close to `word`, else ''.
+
+    Case and separators do not count (`baseURL`, `Base-Url` → `base_url`),
+    and `aliases` (folded name → choice) name choices that other programs
+    call otherwise."""
+    folded = {fold(choice): choice for choice in choices}
+    match = folded.get(fold(word)) or (aliases or {}).get(fold(word))
+    if match is None:
+        close = difflib.get_close_matches(fold(word), list(folded), n=1, cutoff=0.6)
+        match = folded[close[0]] if close else None
+    return f' (did you mean "{match}"?)' if match else ""
+
+
+def fold(name: str) -> str:
+    """`name` in lower case without `_`, `-`, `.` or spaces, for comparing names."""
+    return re.sub(r"[_\-. ]", "", name.lower())
 
 
 def refuse_odd_name(path: Path) -> None:
@@ -119,3 +135,17 @@ def shown(value: object) -> str:
     """`value` as Python writes it, cut short: a message never holds a
     megabyte of somebody's input, and a huge value is never turned into text."""
     return _SHORT.repr(value)
+
+
+def from_os_error(exc: OSError) -> SiteError:
+    """A failure of the environment (disk full, read-only or busy folder,
+    a file where a folder should be) as a plain error naming the path."""
+    where = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else None
+    if exc.errno == errno.ENOTDIR and where is not None:
+        blocking = next((p for p in Path(where).parents if p.is_file()), None)
+        if blocking is not None:
+            return SiteError("is a file where a folder is needed", blocking)
+    reason = exc.strerror or str(exc)
+    if isinstance(exc.filename2, (str, bytes)):
+        reason += f" (and {os.fsdecode(exc.filename2)})"
+    return SiteError(reason, where)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
+from .assets import images_without_alt
 from .cache import BuildCache
 from .confine import OUTSIDE, leads_outside
 from .errors import Diagnostics, SiteError, refuse_odd_name
@@ -205,6 +206,10 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
     v = _read_front(front, path, frontmatter.ARTICLE, diag)
     slug = v["slug"] or slugify(path.stem)
     summary = v["summary"] or summarize(_first_paragraph(body))
+    above = text.count("\n", 0, body_start)
+    for line in images_without_alt(body):
+        diag.warn("image without alt text: say what it shows, as in "
+                  "`![A ferry at the quay](ferry.png)`", path, above + line)
     return Article(
         path=str(path), slug=slug, title=v["title"], date=v["date"],
         authors=v["authors"], tags=v["tags"], summary=summary,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import jinja2
 
+from .assets import content_assets
 from .cache import BuildCache, bundle_pages, environment_key
 from .collect import collect
 from .config import Config
@@ -96,7 +97,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     for setting in ("content_dir", "layouts_dir"):
         refuse_linked_folder(getattr(config, setting), setting)
     files = content_files(config.content_dir) if config.content_dir.is_dir() else []
-    inputs = _inputs_digest(config, files)
+    assets = content_assets(config.content_dir, config.root)
+    inputs = _inputs_digest(config, [*files, *((str(a.source), a.stamp) for a in assets)])
     last = cache.last_build()
     if last and last["inputs"] == inputs and last["site"] == identity(config.output_dir):
         diag.warnings.extend(last["warnings"])  # nothing changed: the same warnings hold
@@ -114,7 +116,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
-    new = fingerprints(pages.recipes, static, content.articles, config, env)
+    new = fingerprints(pages.recipes, static, content.articles, config, env, assets)
     index = search_outputs(new, staging.front) if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -125,7 +127,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     if not staging.unchanged(new):
         todo = staging.sync(new)
         clock.lap("sync")
-        written = _render(todo, pages, static, content, config, env, cache, staging, console,
+        copied = (*static, *((asset.path, asset.source) for asset in assets))
+        written = _render(todo, pages, copied, content, config, env, cache, staging, console,
                           parallel, ahead() if ahead else None)
         clock.lap("render")
 
@@ -220,7 +223,8 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
         pages.planned = {page.path: page
                          for page in plan(collect(content, config.include_drafts), config).pages}
         objects = [pages.planned[p] for p in todo if p in chosen]
-    resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url))
+    resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
+                       config.content_dir)
     with console.progress("render", len(todo)) as bar:
         written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
                               pages.keep, ready)

@@ -72,6 +72,10 @@ class Urls:
         return Urls.paged(f"authors/{slug}/", page)
 
     @staticmethod
+    def archive(year: int | None = None) -> str:
+        return f"archive/{year}/" if year else "archive/"
+
+    @staticmethod
     def search() -> str:
         return "search/"
 

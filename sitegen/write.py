@@ -147,6 +147,8 @@ class Staging:
             written = 0
             while written < len(data):
                 written += os.write(handle, data[written:])
+        except OSError as exc:  # a full disk: say which file
+            raise OSError(exc.errno, exc.strerror, target) from None
         finally:
             os.close(handle)
         return True
@@ -250,6 +252,14 @@ def swap_folders(new: Path, current: Path) -> None:
     current.rename(old)
     new.rename(current)
     old.rename(new)
+
+
+def discard_staging(out_dir: Path) -> None:
+    """After a failed build: remove what it staged beside `out_dir`, so the
+    disk is left as it was (a full disk gets its space back). The cache then
+    no longer trusts a staging folder, and the next build makes it anew."""
+    with contextlib.suppress(OSError):
+        remove_tree(out_dir.with_name(f".{out_dir.name}.staging"))
 
 
 def remove_tree(path: Path) -> None:

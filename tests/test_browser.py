@@ -22,6 +22,8 @@ PAGES = {
     "author page": "authors/oisin-callaghan/",
     "tag index": "tags/",
     "author index": "authors/",
+    "archive": "archive/",
+    "archive year": "archive/2025/",
     "search with results": "search/?q=ferry",
 }
 

@@ -95,6 +95,12 @@ def test_feed_and_sitemap_urls_must_be_absolute_and_right(
     assert [(p.page, p.link) for p in check_site(site, READING)] == [(file, link)]
 
 
+def _local(problems: list) -> list:
+    """Only the links planted on this machine: the sample site links to the originals
+    of its articles (`url:`), which this machine cannot reach."""
+    return [p for p in problems if p.link.startswith("http://127.0.0.1:")]
+
+
 def test_external_links_are_checked_only_when_asked(sub_path_site: Path, tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
@@ -103,7 +109,7 @@ def test_external_links_are_checked_only_when_asked(sub_path_site: Path, tmp_pat
         site = _planted(sub_path_site, tmp_path, "tags/index.html",
                         f'<a href="{url}here.html">ok</a><a href="{url}gone.html">gone</a>')
         assert check_site(site, READING) == []
-        problems = check_site(site, READING, external=True, timeout=5)
+        problems = _local(check_site(site, READING, external=True, timeout=5))
     assert [(p.page, p.link, p.reason) for p in problems] == [
         ("tags/index.html", f"{url}gone.html", "HTTP 404 File not found")]
 
@@ -111,7 +117,7 @@ def test_external_links_are_checked_only_when_asked(sub_path_site: Path, tmp_pat
 def test_an_external_host_that_does_not_answer_is_reported(sub_path_site: Path,
                                                            tmp_path: Path) -> None:
     site = _planted(sub_path_site, tmp_path, "index.html", '<a href="http://127.0.0.1:9/">x</a>')
-    problems = check_site(site, READING, external=True, timeout=2)
+    problems = _local(check_site(site, READING, external=True, timeout=2))
     assert len(problems) == 1 and problems[0].reason.startswith("unreachable")
 
 

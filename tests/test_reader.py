@@ -7,11 +7,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import feedparser
+import pytest
 from conftest import copy_project, run_cli
 from helpers import read_page
 
 HERRING = "the-coastal-fisheries-council-voted-to-cut-the-winter-herring-quota"
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
+ORIGINAL = "https://harbourledger.example/2024/01/17/herring-quota-cut"
 HOSTILE_NOTE = 'note: "<script>alert(1)</script> [x](javascript:alert(2)) and *fine*"'
 
 
@@ -58,11 +60,24 @@ def test_markup_in_a_note_is_shown_as_text_and_unsafe_links_lose_their_address(
     assert "<script>alert(1)</script> x and fine" in article.text
 
 
-def test_read_the_original_ends_the_article_and_every_feed_entry(sample_site: Path) -> None:
-    site = sample_site / "site"
+@pytest.fixture(scope="module")
+def with_original(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample project with the herring article's original URL given."""
+    project = copy_project(tmp_path_factory.mktemp("original") / "project")
+    run_cli("ingest", cwd=project, check=True)
+    path = project / "content" / f"{HERRING}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "title: ", f"url: {ORIGINAL}\ntitle: ", 1), encoding="utf-8")
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    return project
+
+
+def test_read_the_original_ends_the_article_and_every_feed_entry(with_original: Path) -> None:
+    site = with_original / "site"
     with_url = [p for p in (site / "articles").glob("*/index.html")
                 if read_page(p).find_all("p", class_="original")]
-    assert with_url
+    assert [p.parent.name for p in with_url] == [HERRING]
+    assert ORIGINAL in read_page(with_url[0]).links
     for path in with_url:
         html = path.read_text(encoding="utf-8")
         body_end = html.index('<div class="body"')

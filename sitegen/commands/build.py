@@ -10,6 +10,7 @@ from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
 from ..lock import one_at_a_time
+from ..write import discard_staging
 from .ingest import errors_as_warnings
 from .options import NO_WAIT, command, paths, site_options, switches
 
@@ -51,8 +52,11 @@ def build_site(config: Config, diag: Diagnostics, console: Console, *, ingest: b
     cache = pipeline.open_cache(config, enabled=use_cache)
     try:
         result = pipeline.build(config, diag, console, cache, force=force)
+    except BaseException:
+        discard_staging(config.output_dir)
+        raise
     finally:
         cache.close()
     console.detail(f"time: {result.timings()}")
-    console.info(result.summary(config))
+    console.summary(result.summary(config))
     diag.raise_errors()

@@ -37,7 +37,7 @@ def check_links(config: Config, console: Console, external: bool = False,
     pages = len({error.path for error in errors})
     summary = f"{len(errors)} broken link(s) on {pages} page(s)" if errors else \
         f"every link in {site} works"
-    console.info(f"check: {summary}{'; deploying anyway (--force)' if errors and force else ''}")
+    console.summary(f"check: {summary}{'; deploying anyway (--force)' if errors and force else ''}")
     if errors and not force:
         raise SiteErrors(errors)
     for error in errors:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from urllib.parse import urlsplit
 
 from ..config import Config
 from ..console import Console
 from ..deploy import KINDS, choose_target, deploy
-from ..errors import Diagnostics
+from ..errors import Diagnostics, SiteError
 from ..lock import one_at_a_time
 from .build import build_site
 from .check import check_links
@@ -33,8 +34,9 @@ def add(commands: argparse._SubParsersAction) -> None:
     paths(sub, "site")
     site_options(sub)
     switches(sub, ("--no-ingest", "build content/ as it is, without ingesting the seeds"),
-             ("--force", "publish even when the site has broken links, and into a folder "
-                         "or branch that sitegen did not write (replacing what it holds)"),
+             ("--force", "publish even when the site has broken links or a localhost "
+                         "base_url, and into a folder or branch that sitegen did not write "
+                         "(replacing what it holds)"),
              ("--dry-run", "build and check, then say what would be published; publish nothing"),
              NO_WAIT)
 
@@ -42,6 +44,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
     target = choose_target(config.deploy, args.to, repo=args.repo, branch=args.branch,
                            cname=args.cname, dest=args.dest)
+    _refuse_local_address(config, console, force=args.force)
     with one_at_a_time(config, "deploy", console, wait=not args.no_wait):
         if args.output_dir is None:
             build_site(config, diag, console, ingest=not args.no_ingest)
@@ -49,6 +52,24 @@ def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Co
         outcome = deploy(config.output_dir, target, dry_run=args.dry_run, force=args.force)
     for line in outcome.details:
         console.detail(line)
-    console.info(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "
+    console.summary(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "
                  f"{outcome.summary}")
     return 0
+
+
+def _refuse_local_address(config: Config, console: Console, force: bool) -> None:
+    """A site built for localhost (the default `base_url`) links every page,
+    feed and canonical URL to the reader's own computer: refuse to publish
+    it unless forced."""
+    host = (urlsplit(config.base_url).hostname or "").lower()
+    local = host in ("", "localhost", "0.0.0.0", "::1", "::") or host.endswith(".localhost") \
+        or host.startswith("127.")
+    if not local:
+        return
+    problem = (f"base_url is {config.base_url}: every link, feed and canonical URL of the "
+               "published site would point at the reader's own computer")
+    if not force:
+        raise SiteError(f"{problem}; set `base_url` to the site's public address (or give "
+                        "--base-url URL), or publish anyway with --force", config.source)
+    console.problem(SiteError(f"{problem}; publishing anyway (--force)", config.source),
+                    "warning")

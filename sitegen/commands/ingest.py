@@ -30,7 +30,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
     with one_at_a_time(config, "ingest", console, wait=not args.no_wait):
         report = pipeline.ingest(config, diag, console, force=args.force, dry_run=args.dry_run)
-    console.info(f"ingest{' (dry run)' if args.dry_run else ''}: {report.summary()}")
+    console.summary(f"ingest{' (dry run)' if args.dry_run else ''}: {report.summary()}")
     if not args.keep_going:
         diag.raise_errors()
     return errors_as_warnings(diag, console)

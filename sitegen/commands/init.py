@@ -33,7 +33,7 @@ def run(args: argparse.Namespace, config: Config | None, diag: Diagnostics,
     for path in started.kept:
         console.info(f"kept {path} (already there)")
     where = "" if args.folder == Path(".") else f"cd {shlex.quote(str(args.folder))} && "
-    console.info(f"init: {len(started.created)} file(s) created in {args.folder}"
+    console.summary(f"init: {len(started.created)} file(s) created in {args.folder}"
                  f"{f', {len(started.kept)} kept' if started.kept else ''}; "
                  f"next: {where}sitegen build && sitegen serve")
     return 0

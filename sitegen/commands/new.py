@@ -25,5 +25,5 @@ def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Co
 
     path = new_article(config.content_dir, args.title, dt.date.today(), draft=not args.publish)
     hint = "" if args.publish else " (a draft: build with --drafts to see it)"
-    console.info(f"created {path}{hint}")
+    console.summary(f"created {path}{hint}")
     return 0

@@ -32,8 +32,11 @@ def add_global_options(parser: argparse.ArgumentParser, *, top: bool) -> None:
                         help=f"settings file (default: ./{CONFIG_NAME} when it exists)", **unset)
     loudness = parser.add_mutually_exclusive_group()
     loudness.add_argument("-q", "--quiet", help="print only errors", **flag)
-    loudness.add_argument("-v", "--verbose", help="print every file handled", **flag)
+    loudness.add_argument("-v", "--verbose", help="also print each file ingest handled, the "
+                          "time of each build step, what deploy changed and each request "
+                          "the preview served", **flag)
     parser.add_argument("--strict", help="treat warnings as errors", **flag)
+    parser.add_argument("--debug", help="show the traceback of an internal error", **flag)
 
 
 _PATH_HELP = {

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from ..assets import Asset, relink
 from ..cache import BuildCache, PageBundle, bundle_pages
 from ..collect import Collection
 from ..config import Config
@@ -29,6 +30,7 @@ from ..load import Article, Content, read_body
 from ..parallel import MIN_PARALLEL, map_chunks
 from ..urls import Urls
 from . import markdown, templates
+from .archives import plan_archives
 from .bodies import BodyFile
 from .feeds import plan_feeds
 from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
@@ -64,7 +66,9 @@ def plan(collection: Collection, config: Config) -> Plan:
         return " ".join(html.unescape(_TAG.sub("", bio_html(bio))).split())
 
     v = make_views(collection, urls, bio_html, bio_text)
-    html_pages = list(plan_html(collection, site_of(config), v, urls, config.per_page))
+    site = site_of(config)
+    html_pages = [*plan_html(collection, site, v, urls, config.per_page),
+                  *plan_archives(collection, site, v, urls)]
     pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
              *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
@@ -96,7 +100,7 @@ def static_files(layouts_dir: Path) -> tuple[tuple[str, Path], ...]:
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
                  articles: Sequence[Article], config: Config,
-                 env: jinja2.Environment) -> dict[str, str]:
+                 env: jinja2.Environment, assets: Sequence[Asset] = ()) -> dict[str, str]:
     """Output path → fingerprint, for every file of the site.
 
     Two outputs for one path are an error naming both.
@@ -115,6 +119,9 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     for path, source in static:
         _claim(owners, path, str(source))
         result[path] = file_fingerprint(source.read_bytes())
+    for asset in assets:
+        _claim(owners, asset.path, str(asset.source))
+        result[asset.path] = asset.fingerprint
     return result
 
 
@@ -199,7 +206,8 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
                 body, slow = markdown.body_html(read_body(job.resolve.articles[reference.slug]))
                 if slow:
                     new[view.body_digest] = body
-            bodies[reference.slug] = Markup(body)
+            folder = job.resolve.folder(reference.slug)
+            bodies[reference.slug] = Markup(relink(body, folder, job.resolve.urls))
         context = job.resolve(page.context)
         written += job.place(page.path, render_page(job.env, page.template, context, bodies))
         if page.path in job.keep:

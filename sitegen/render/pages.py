@@ -39,6 +39,7 @@ class SiteView:
     home_url: str
     tags_url: str
     authors_url: str
+    archive_url: str
     search_url: str | None  # None when the site is built without search
     feed_url: str
     feed_absolute_url: str
@@ -73,12 +74,14 @@ class Listing:
 def site_view(title: str, description: str, language: str, urls: Urls,
               search: bool = True) -> SiteView:
     home, tags, authors = urls.path(urls.home()), urls.path(urls.tags()), urls.path(urls.authors())
+    archive = urls.path(urls.archive())
     search_url = urls.path(urls.search()) if search else None
-    sections = [("Articles", home), ("Tags", tags), ("Authors", authors),
-                ("Search", search_url), ("Feed", urls.path(urls.feed()))]
+    sections = [("Articles", home), ("Archive", archive), ("Tags", tags),
+                ("Authors", authors), ("Search", search_url), ("Feed", urls.path(urls.feed()))]
     return SiteView(
         title=title, description=description, language=language, base_url=urls.base_url,
-        home_url=home, tags_url=tags, authors_url=authors, search_url=search_url,
+        home_url=home, tags_url=tags, authors_url=authors, archive_url=archive,
+        search_url=search_url,
         feed_url=urls.path(urls.feed()), feed_absolute_url=urls.absolute(urls.feed()),
         css_url=urls.path(urls.static("style.css")),
         icon_url=urls.path(urls.static("favicon.svg")),

@@ -12,7 +12,9 @@ template runs, so templates still see plain data.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from ..load import Article
@@ -60,8 +62,8 @@ def shape(value: Any, members: list[str]) -> str:
 class Resolver:
     """Turns references into views, building each article's view once."""
 
-    def __init__(self, articles: dict[str, Article], urls: Urls) -> None:
-        self.articles, self.urls = articles, urls
+    def __init__(self, articles: dict[str, Article], urls: Urls, content_dir: Path) -> None:
+        self.articles, self.urls, self.content_dir = articles, urls, content_dir
         self.views: dict[str, ArticleView] = {}
         self.links: dict[tuple[str, str], Link] = {}
 
@@ -69,6 +71,12 @@ class Resolver:
         if slug not in self.views:
             self.views[slug] = article_view(self.articles[slug], self.urls, self.links)
         return self.views[slug]
+
+    def folder(self, slug: str) -> str:
+        """The folder of the article's file below content/ (posix, "" at the
+        top): relative links in its body start there."""
+        folder = os.path.relpath(os.path.dirname(self.articles[slug].path), self.content_dir)
+        return "" if folder == "." else Path(folder).as_posix()
 
     def __call__(self, value: Any) -> Any:
         if isinstance(value, ArticleRef):

@@ -151,6 +151,7 @@ class SearchView:
 SECTIONS: dict[str, Callable[[], str]] = {
     "home": Urls.home, "article": Urls.home, "tag": Urls.tags, "tags": Urls.tags,
     "author": Urls.authors, "authors": Urls.authors, "search": Urls.search,
+    "archive": Urls.archive, "year": Urls.archive,
 }
 
 
