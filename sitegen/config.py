@@ -50,6 +50,8 @@ class Config:
     include_drafts: bool = False
     hide_emails: bool = True
     search: bool = True  # build a Pagefind index; false leaves the site without one
+    search_shard_size: int = 256  # articles per shard of the index, at most on average
+    raw_html: bool = False  # raw HTML in Markdown bodies is shown as text unless true
     ingest: IngestRules = field(default_factory=IngestRules)
     # Where `deploy` publishes, by name; not in repr, so not in `digest`: it
     # does not change the built site.
@@ -65,7 +67,7 @@ class Config:
 _SCALARS: dict[str, type] = {
     "title": str, "description": str, "base_url": str, "language": str,
     "per_page": int, "feed_entries": int, "include_drafts": bool, "hide_emails": bool,
-    "search": bool,
+    "search": bool, "search_shard_size": int, "raw_html": bool,
 }
 _PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
 _INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")
@@ -164,7 +166,7 @@ def _validate(config: Config, text: str, path: Path) -> None:
     if not _BCP47.fullmatch(config.language):
         raise SiteError(f"`language` must be a language tag such as en, pt-BR or zh-Hant, "
                         f"not {shown(config.language)}", path, key_line(text, "language"))
-    for key in ("per_page", "feed_entries"):
+    for key in ("per_page", "feed_entries", "search_shard_size"):
         if not 1 <= getattr(config, key) <= _MOST:
             raise SiteError(f"`{key}` must be from 1 to {_MOST:,}", path, key_line(text, key))
     if not 0 <= config.ingest.max_tags <= _MOST_TAGS:
@@ -172,7 +174,7 @@ def _validate(config: Config, text: str, path: Path) -> None:
                         key_line(text, "max_tags"))
 
 
-_MOST = 10_000  # articles per page, entries per feed
+_MOST = 10_000  # articles per page, entries per feed, articles per search shard
 _MOST_TAGS = 100  # every tag is a page listing the article: more would be no index at all
 # A well-formed BCP 47 language tag (RFC 5646, section 2.1), without the
 # grandfathered irregular ones: Pagefind and the `lang` attribute take it as is.

@@ -105,7 +105,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
     content = load_content(config.content_dir, config.root, diag, cache, files, parallel,
-                           config.ingest.max_tags)
+                           config.ingest.max_tags, config.raw_html)
     diag.raise_errors()
     clock.lap("load")
     staging = Staging(config.output_dir, cache, marker_text(config.base_url, config.title),
@@ -117,7 +117,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     env = templates.environment(config.layouts_dir, site_of(config), _compiled(config, cache))
     static = static_files(config.layouts_dir)
     new = fingerprints(pages.recipes, static, content.articles, config, env, assets)
-    index = search_outputs(new, staging.front) if config.search else None
+    index = search_outputs(new, staging.front, config.output_dir, config.search_shard_size) \
+        if config.search else None
     if index is not None:
         new.update(index.reused)
     clock.lap("fingerprint")
@@ -136,7 +137,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
             indexed.update(index.build(folder, lambda p, data: placed.append(staging.put(p, data))))
             return indexed
 
-        removed = staging.publish(new, reindex if index and not index.reused else None)
+        removed = staging.publish(new, reindex if index and not index.complete else None)
         clock.lap("publish")
     files = len(new) + len(indexed)
     cache.store_last_build({"inputs": inputs, "site": identity(config.output_dir),
@@ -183,7 +184,7 @@ def _start_aside(content: Content, config: Config,
     urls = Urls(config.base_url)
     staging.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                 for a in shown])
-    return convert_ahead(shown)
+    return convert_ahead(shown, config.raw_html)
 
 
 def _compiled(config: Config, cache: BuildCache) -> Path | None:
@@ -224,7 +225,7 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
                          for page in plan(collect(content, config.include_drafts), config).pages}
         objects = [pages.planned[p] for p in todo if p in chosen]
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
-                       config.content_dir)
+                       config.content_dir, config.raw_html)
     with console.progress("render", len(todo)) as bar:
         written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
                               pages.keep, ready)

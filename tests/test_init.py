@@ -25,7 +25,7 @@ def test_init_then_build_then_check_succeeds(tmp_path: Path) -> None:
     checked = run_sitegen("check", cwd=demo)
     assert checked.returncode == 0, checked.stderr
     assert (demo / "site/articles/how-a-seed-becomes-a-page/index.html").is_file()
-    assert (demo / "site/pagefind/pagefind.js").is_file()
+    assert (demo / "site/pagefind/shards.json").is_file()
     ignored = (demo / ".gitignore").read_text().split()
     assert "/site/" in ignored and "/.cache/" in ignored
     assert "layouts/" in (demo / "layouts/README.md").read_text()
@@ -98,5 +98,5 @@ def test_a_site_with_nothing_published_builds_then_gets_search(tmp_path: Path) -
 
     assert run_sitegen("new", "Now Published", "--publish", cwd=tmp_path).returncode == 0
     assert run_sitegen("build", cwd=tmp_path).returncode == 0  # incremental
-    assert (site / "pagefind/pagefind.js").is_file()
+    assert (site / "pagefind/shards.json").is_file()
     assert "Nothing is published yet" not in (site / "search/index.html").read_text()

@@ -164,3 +164,15 @@ def test_content_names_that_are_not_utf8_are_reported(built: Path) -> None:
     Path(os.fsdecode(content + b"/x\xe9.md")).unlink()
     going = run_cli("build", "--keep-going", cwd=built)
     assert going.returncode == 0 and "Traceback" not in going.stderr
+
+
+@pytest.mark.parametrize(("template", "line", "message"), [
+    ("<p>\n{{ 1 / 0 }}</p>\n", 2, "template error: ZeroDivisionError: division by zero"),
+    ("<p>\n{{ site.title | int(1, 2, 3, 4) }}</p>\n", 2, "template error: TypeError"),
+    ("<p>\n\n{% include 'missing.html' %}</p>\n", 3, "template not found: missing.html"),
+    ("<p>\n{{ site.nothing.at_all }}</p>\n", 2, "template error:"),
+])
+def test_template_errors_name_the_template_and_line(built: Path, template: str, line: int,
+                                                    message: str) -> None:
+    (built / "layouts/footer.html").write_text(template)
+    assert f"{built / 'layouts/footer.html'}:{line}: {message}" in _fails(built)

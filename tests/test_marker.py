@@ -69,10 +69,13 @@ def test_first_build_into_a_missing_or_empty_folder_marks_it(
     assert (out / MARKER).read_text() == marker
 
 
-def test_directory_deploy_refuses_a_folder_that_looks_like_a_site(
-        sample_site: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("kind", ["directory", "rsync"])
+def test_deploy_refuses_a_folder_that_looks_like_a_site(
+        sample_site: Path, tmp_path: Path, kind: str) -> None:
+    if shutil.which(kind) is None and kind == "rsync":
+        pytest.skip("rsync is not installed")
     dest = _folder(tmp_path / "public", LOOKS_LIKE_A_SITE)
-    _refused(run_cli("deploy", "--out", str(sample_site / "site"), "--to", "directory",
+    _refused(run_cli("deploy", "--out", str(sample_site / "site"), "--to", kind,
                      "--dest", str(dest), cwd=sample_site), dest)
 
 
@@ -90,15 +93,6 @@ def test_directory_deploy_marks_its_folder_and_refuses_another_sites(
     assert result.returncode == 1
     assert "holds another site (https://example.org/)" in result.stderr
     assert _contents(dest) == before
-
-
-def test_rsync_deploy_refuses_a_local_folder_sitegen_did_not_write(
-        sample_site: Path, tmp_path: Path) -> None:
-    if shutil.which("rsync") is None:
-        pytest.skip("rsync is not installed")
-    dest = _folder(tmp_path / "public", LOOKS_LIKE_A_SITE)
-    _refused(run_cli("deploy", "--out", str(sample_site / "site"), "--to", "rsync",
-                     "--dest", str(dest), cwd=sample_site), dest)
 
 
 def test_github_pages_refuses_a_branch_sitegen_did_not_publish(

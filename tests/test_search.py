@@ -1,36 +1,89 @@
-"""The search index is part of the build: article text only, and optional."""
+"""The search index is part of the build: what articles mark, in shards that
+are indexed again only when their articles change, and optional."""
 
 from __future__ import annotations
 
-import asyncio
+import gzip
 import json
 import shutil
 import sys
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import run_cli
+from conftest import copy_project, run_cli
 from helpers import html_pages, read_page
+from test_incremental import (
+    add_article,
+    add_note,
+    delete_article,
+    edit_authors,
+    edit_body,
+    edit_config,
+    edit_date,
+    edit_tags,
+    edit_template,
+    edit_title,
+)
 
 from sitegen.errors import SiteError
-from sitegen.search import build_search_index
+from sitegen.search import canonical, pagefind
+from sitegen.search.shards import plan_shards, shard_count, shard_of
+
+SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
 
 
-def test_build_indexes_every_article_page_and_nothing_else(sample_site: Path) -> None:
+def _gunzip(path: Path) -> bytes:
+    return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
+
+
+def _fragments(site: Path) -> dict[str, dict]:
+    """Every page record in the site's index, by URL."""
+    records = {}
+    for path in site.glob("pagefind/*/fragment/*.pf_fragment"):
+        record = json.loads(_gunzip(path))
+        records[record["url"]] = record
+    return records
+
+
+def test_every_article_page_is_indexed_once(sample_site: Path) -> None:
     site = sample_site / "site"
-    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text())
-    articles = list((site / "articles").glob("*/index.html"))
-    assert entry["languages"]["en"]["page_count"] == len(articles) == 14
+    shards = json.loads((site / "pagefind/shards.json").read_text())["shards"]
+    counts = [json.loads((site / "pagefind" / s / "pagefind-entry.json").read_text())
+              ["languages"]["en"]["page_count"] for s in shards]
+    articles = {f"/articles/{p.parent.name}/" for p in (site / "articles").glob("*/index.html")}
+    assert sum(counts) == len(articles) == 14
+    assert set(_fragments(site)) == articles
 
 
-def test_only_the_article_text_is_marked_for_the_index(sample_site: Path) -> None:
+def test_title_note_and_text_are_marked_for_the_index(sample_site: Path) -> None:
     site = sample_site / "site"
     for path in html_pages(site):
-        marked = [e for _, e in read_page(path).elements if "data-pagefind-body" in e]
-        expected = [{"class": "body", "data-pagefind-body": None}] \
-            if path.parent.parent.name == "articles" else []
-        assert marked == expected, path
+        marked = [e.get("class") for t, e in read_page(path).elements
+                  if "data-pagefind-body" in e]
+        if path.parent.parent.name != "articles":
+            assert marked == [], path
+        else:
+            assert marked in ([None, "body"], [None, "note", "body"]), path
+
+
+def test_records_carry_title_date_authors_tags_and_note(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    run_cli("ingest", cwd=project, check=True)
+    path = project / "content" / f"{SALMON}.md"
+    path.write_text(path.read_text().replace("title: ", "note: Why it <matters>.\ntitle: ", 1))
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    record = _fragments(project / "site")[f"/articles/{path.stem}/"]
+    assert record["meta"] == {"title": "Wild salmon have been recorded spawning in the upper "
+                                       "River Tamsin", "date": "9 August 2024",
+                              "authors": "Marisol T. Echeverría"}
+    assert record["filters"] == {"author": ["Marisol T. Echeverría"],
+                                 "tag": ["Fisheries", "Halvorsen Institute for Marine Studies",
+                                         "River Tamsin", "Coastal Fisheries Council"]}
+    text = record["content"]
+    assert text.startswith("Wild salmon have been recorded spawning in the upper River Tamsin. "
+                           "Why it <matters>. ")
+    assert "Curator" not in text and "min read" not in text
 
 
 def test_search_false_builds_without_index_page_or_link(project: Path) -> None:
@@ -45,22 +98,143 @@ def test_search_false_builds_without_index_page_or_link(project: Path) -> None:
 
 
 def test_missing_pagefind_is_an_error_that_says_how_to_fix_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pagefind", None)  # as if not installed
-    with pytest.raises(SiteError, match=r"pip install 'pagefind\[extended\]'.*search: false"):
-        build_search_index(tmp_path)
+    pagefind.executable.cache_clear()
+    try:
+        with pytest.raises(SiteError, match=r"pip install 'pagefind\[extended\]'.*search: false"):
+            pagefind.executable()
+    finally:
+        pagefind.executable.cache_clear()
 
 
-def test_indexing_works_inside_a_running_event_loop(sample_site: Path, tmp_path: Path) -> None:
-    """The live preview rebuilds from its server's event loop."""
-    site = shutil.copytree(sample_site / "site", tmp_path / "site")
-    shutil.rmtree(site / "pagefind")
+def test_an_error_of_the_indexer_is_an_error_that_says_what_it_said() -> None:
+    with pytest.raises(SiteError, match="building the search index failed: Invalid index"):
+        pagefind.converse([{"type": "GetFiles", "index_id": 7}])
 
-    async def rebuild_from_a_server() -> None:
-        build_search_index(site)
 
-    # The "server" runs in a thread of its own: the main thread may already run
-    # Playwright's loop when the browser tests share the session.
-    with ThreadPoolExecutor(max_workers=1) as server:
-        server.submit(asyncio.run, rebuild_from_a_server()).result()
-    assert (site / "pagefind/pagefind.js").is_file()
+# Pagefind's filters, which it lists in a random order, written in a stable one.
+
+def _sample_pages(site: Path) -> list[tuple[str, bytes]]:
+    return [(p.relative_to(site).as_posix(), p.read_bytes())
+            for p in sorted(site.glob("articles/*/index.html"))]
+
+
+def test_the_same_pages_give_the_same_index_bytes(sample_site: Path) -> None:
+    pages = _sample_pages(sample_site / "site")
+    first, second = pagefind.index_pages(pages), pagefind.index_pages(pages)
+    assert first == second
+    assert len([p for p in first if p.startswith("filter/")]) == 2  # tag and author
+
+
+def test_cbor_is_read_and_written_as_pagefind_writes_it(sample_site: Path) -> None:
+    bundle = pagefind.index_pages(_sample_pages(sample_site / "site"))
+    for path, data in bundle.items():
+        if path.endswith((".pf_meta", ".pf_filter")):
+            plain = gzip.decompress(data).removeprefix(canonical.SIGNATURE)
+            assert canonical.encode(canonical.decode(plain)) == plain, path
+
+
+def test_a_bundle_of_unknown_shape_is_left_as_it_is() -> None:
+    odd = {"pagefind.en_1234567890.pf_meta": gzip.compress(b"pagefind_dcd\xf6"),
+           "pagefind-entry.json": b'{"hash":"en_1234567890"}', "filter/en_1.pf_filter": b"?"}
+    assert canonical.stable_bundle(odd) == odd
+
+
+# Shards: which article goes where, and what a build must index again.
+
+def test_shard_count_is_the_smallest_power_of_two_within_the_shard_size() -> None:
+    assert [shard_count(n, 100) for n in (0, 1, 100, 101, 200, 201, 10_000)] == \
+        [1, 1, 1, 2, 2, 4, 128]
+
+
+def test_adding_articles_moves_no_other_article_between_shards() -> None:
+    slugs = [f"article-{i}" for i in range(1000)]
+    before = {s: shard_of(s, 16) for s in slugs}
+    assert len(set(before.values())) == 16
+    assert before == {s: shard_of(s, 16) for s in slugs}  # stable: not Python's salted hash
+
+
+def _pages(slugs: list[str], stamp: str = "x") -> dict[str, str]:
+    return {f"articles/{s}/index.html": stamp for s in slugs} | {"index.html": "y"}
+
+
+def test_only_the_shard_of_a_changed_page_is_a_candidate() -> None:
+    slugs = [f"a{i}" for i in range(40)]
+    first = plan_shards(_pages(slugs), {}, 10, "v1")
+    assert len(first.shards) == 4 and first.candidates == first.shards and first.reused == {}
+    live = {f"{s.folder}pagefind-entry.json": s.key([b"x"]) for s in first.shards}
+    live |= _pages(slugs) | {"pagefind/shards.json": first.listing_key}
+    changed = _pages(slugs) | {"articles/a7/index.html": "edited"}
+    second = plan_shards(changed, live, 10, "v1")
+    assert [s.name for s in second.candidates] == [f"4-{shard_of('a7', 4)}"]
+    assert "pagefind/shards.json" in second.reused
+    assert len(second.reused) == 4  # the other three shards' files, and the listing
+    newer = plan_shards(_pages(slugs), live, 10, "v2")  # another Pagefind: all shards again
+    assert [s.name for s in newer.candidates] == [s.name for s in first.shards]
+
+
+# Incremental builds of a sharded index equal a clean build, byte for byte.
+
+Edit = Callable[[Path], None]
+SEARCH_EDITS = [edit_body, edit_title, edit_date, edit_tags, edit_authors, add_note,
+                delete_article, add_article, edit_template, edit_config]
+
+
+def sharded_project(root: Path, shard_size: int) -> Path:
+    """The sample project in `root`, ingested, with `shard_size` articles per shard."""
+    copy_project(root)
+    with (root / "config.yaml").open("a") as config:
+        config.write(f"search_shard_size: {shard_size}\n")
+    run_cli("ingest", cwd=root, check=True)
+    return root
+
+
+@pytest.fixture(scope="module")
+def sharded(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = sharded_project(tmp_path_factory.mktemp("sharded") / "project", 3)
+    run_cli("build", "--no-ingest", cwd=root, check=True)
+    return root
+
+
+def _built_copy(sharded: Path, tmp_path: Path) -> Path:
+    """A copy of the sharded project whose cache matches its site."""
+    project = tmp_path / "project"
+    shutil.copytree(sharded, project, symlinks=True)
+    shutil.rmtree(project / ".site.staging", ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    return project
+
+
+def _index_files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+
+def _clean_index(project: Path, out: Path) -> dict[str, bytes]:
+    shutil.rmtree(out, ignore_errors=True)
+    run_cli("build", "--no-ingest", "--no-cache", "--out", str(out), cwd=project, check=True)
+    return _index_files(out)
+
+
+@pytest.mark.parametrize("edit", SEARCH_EDITS, ids=lambda e: e.__name__)
+def test_incremental_index_equals_a_clean_builds(sharded: Path, tmp_path: Path,
+                                                 edit: Edit) -> None:
+    project = _built_copy(sharded, tmp_path)
+    edit(project)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    assert _index_files(project / "site") == _clean_index(project, tmp_path / "clean")
+
+
+def test_a_text_edit_indexes_only_its_shard_again(sharded: Path, tmp_path: Path) -> None:
+    project = _built_copy(sharded, tmp_path)
+    site = project / "site"
+    before = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
+    edit_body(project)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    after = {p: p.stat().st_ino for p in (site / "pagefind").rglob("*") if p.is_file()}
+    changed = {p.relative_to(site / "pagefind").parts[0] for p in after
+               if before.get(p) != after[p]} | \
+        {p.relative_to(site / "pagefind").parts[0] for p in before.keys() - after.keys()}
+    slug = sorted((project / "content").glob("*.md"))[0].stem
+    assert changed == {f"8-{shard_of(slug, 8)}"}

@@ -1,0 +1,107 @@
+"""Which shard of the search index holds which article page, and which
+shards must be indexed again.
+
+An article belongs to shard `hash(slug) mod count`, where `count` is the
+smallest power of two that keeps the average shard at most `shard_size`
+articles. Adding or removing an article moves no other article, except
+when the count doubles or halves (rarely: at powers of two times the shard
+size).
+
+Every file of a shard carries the shard's key: `MEMBERS.CONTENT`, digests
+of the shard's page paths and the indexer, and of the pages' bytes. A
+shard whose pages all kept their fingerprints (so their bytes) is reused
+from the live site without reading anything. A shard with a changed page
+is a candidate: after rendering, the digest of its staged pages decides
+whether it must be indexed again (a page's fingerprint also changes when
+only parts Pagefind never sees changed, such as a neighbour's link).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+BUNDLE_FOLDER = "pagefind"
+LISTING = f"{BUNDLE_FOLDER}/shards.json"  # the shard folders, for the search page
+_ARTICLE_PAGE = re.compile(r"articles/([^/]+)/index\.html")
+
+
+@dataclass(frozen=True)
+class Shard:
+    name: str  # its folder under `pagefind/`
+    members: str  # digest of its page paths and of the indexer
+    pages: tuple[str, ...]  # the article pages it indexes (paths in the site)
+    live_key: str | None  # the key of the live site's copy, if there is one
+
+    @property
+    def folder(self) -> str:
+        return f"{BUNDLE_FOLDER}/{self.name}/"
+
+    def key(self, pages: Iterable[bytes]) -> str:
+        """The shard's key, given the bytes of its pages."""
+        content = hashlib.blake2b(digest_size=16)
+        for data in pages:
+            content.update(len(data).to_bytes(8, "big"))
+            content.update(data)
+        return f"{self.members}.{content.hexdigest()}"
+
+
+@dataclass(frozen=True)
+class ShardPlan:
+    shards: tuple[Shard, ...]  # the non-empty ones, in order
+    reused: dict[str, str]  # the live site's index files that still hold
+    candidates: tuple[Shard, ...]  # shards whose pages changed fingerprint
+    listing: bytes  # the bytes of `pagefind/shards.json`
+
+    @property
+    def listing_key(self) -> str:
+        return digest(self.listing)
+
+
+def digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def shard_count(articles: int, shard_size: int) -> int:
+    """The smallest power of two with at most `shard_size` articles per shard
+    on average."""
+    count = 1
+    while count * shard_size < articles:
+        count *= 2
+    return count
+
+
+def shard_of(slug: str, count: int) -> int:
+    """Stable across runs and machines (unlike `hash`)."""
+    return int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big") % count
+
+
+def plan_shards(new: Mapping[str, str], live: Mapping[str, str], shard_size: int,
+                indexer: str) -> ShardPlan:
+    """Split the article pages among `new` (path → fingerprint) into shards
+    and tell which of the `live` site's index files still hold. `indexer`
+    identifies the indexing program: another version means new keys."""
+    pages = sorted((m[1], path) for path in new if (m := _ARTICLE_PAGE.fullmatch(path)))
+    count = shard_count(len(pages), shard_size)
+    members: dict[int, list[str]] = {}
+    for slug, path in pages:
+        members.setdefault(shard_of(slug, count), []).append(path)
+    shards = []
+    for number in sorted(members):
+        name, pages_of = f"{count}-{number}", members[number]
+        listed = digest("\n".join([indexer, *pages_of]).encode())
+        shards.append(Shard(name, listed, tuple(pages_of),
+                            live.get(f"{BUNDLE_FOLDER}/{name}/pagefind-entry.json")))
+    unchanged = {s.name for s in shards
+                 if s.live_key and s.live_key.startswith(f"{s.members}.")
+                 and all(live.get(page) == new[page] for page in s.pages)}
+    reused = {path: key for path, key in live.items() if path.startswith(f"{BUNDLE_FOLDER}/")
+              and path.split("/")[1] in unchanged}
+    listing = json.dumps({"shards": [f"{s.name}/" for s in shards]}).encode()
+    if live.get(LISTING) == digest(listing):
+        reused[LISTING] = digest(listing)
+    return ShardPlan(tuple(shards), reused,
+                     tuple(s for s in shards if s.name not in unchanged), listing)
