@@ -42,7 +42,7 @@ def test_a_content_folder_linking_outside_is_refused(project: Path, secret: Path
     secret.rename(secret.with_suffix(".md"))
     link = project / "content" / "elsewhere"
     link.symlink_to(secret.parent, target_is_directory=True)
-    _refused(run_cli("build", "--no-ingest", cwd=project), link / "secret.md", project)
+    _refused(run_cli("build", "--no-ingest", cwd=project), link, project)
 
 
 def test_a_link_inside_the_project_is_fine(project: Path) -> None:

@@ -21,7 +21,7 @@ def add(commands: argparse._SubParsersAction) -> None:
                   "to one given here.")
     sub.add_argument("--to", metavar="NAME",
                      help=f"a target named in config.yaml, or {'|'.join(KINDS)} with "
-                          "--repo/--dest (default: the only target configured)")
+                          "--repo/--dest/--bucket (default: the only target configured)")
     sub.add_argument("--repo", metavar="PATH_OR_URL",
                      help="github-pages: the git repository to push to")
     sub.add_argument("--branch", help="github-pages: the branch (default gh-pages)")
@@ -30,6 +30,10 @@ def add(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--dest", metavar="PATH",
                      help="directory: the folder to mirror into; rsync: a folder or "
                           "[user@]host:path")
+    sub.add_argument("--bucket", help="s3: the bucket (credentials: the AWS environment "
+                                      "variables or profile)")
+    sub.add_argument("--prefix", metavar="FOLDER",
+                     help="s3: the site's folder in the bucket (default: the whole bucket)")
     paths(sub, "site")
     site_options(sub)
     switches(sub, ("--no-ingest", "build content/ as it is, without ingesting the seeds"),
@@ -40,7 +44,8 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
     target = choose_target(config.deploy, args.to, repo=args.repo, branch=args.branch,
-                           cname=args.cname, dest=args.dest)
+                           cname=args.cname, dest=args.dest, bucket=args.bucket,
+                           prefix=args.prefix)
     _refuse_local_address(config, console, force=args.force)
     if args.output_dir is None:
         build_site(config, diag, console, ingest=not args.no_ingest)
