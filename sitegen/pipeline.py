@@ -20,10 +20,11 @@ from .assets import content_assets
 from .cache import BuildCache, bundle_pages, environment_key
 from .collect import collect
 from .config import Config
-from .confine import refuse_links_outside
+from .confine import refuse_linked_folder, refuse_links_outside
 from .console import Console
 from .errors import Diagnostics
 from .load import Content, content_files, load_content
+from .marker import marker_text
 from .render import (
     fingerprints,
     plan,
@@ -69,6 +70,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
            dry_run: bool = False) -> IngestReport:
     from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
 
+    for setting in ("seeds_dir", "content_dir"):
+        refuse_linked_folder(getattr(config, setting), setting)
     rules = replace(config.ingest, language=config.language)
     report = run_ingest(config.seeds_dir, config.content_dir, rules, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
@@ -81,8 +84,9 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
 
 
 def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache,
-          parallel: bool = True) -> BuildResult:
+          parallel: bool = True, force: bool = False) -> BuildResult:
     """Render `config.content_dir` into `config.output_dir`; raises on errors.
+    (`force`: replace the output folder even when sitegen did not write it.)
 
     Only pages whose inputs changed since the last build are rendered; when
     nothing changed, nothing is written at all. When no article changed
@@ -90,6 +94,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     pages planned by the previous build are reused instead of planned again.
     """
     clock = _Clock()
+    for setting in ("content_dir", "layouts_dir"):
+        refuse_linked_folder(getattr(config, setting), setting)
     files = content_files(config.content_dir) if config.content_dir.is_dir() else []
     assets = content_assets(config.content_dir, config.root)
     inputs = _inputs_digest(config, [*files, *((str(a.source), a.stamp) for a in assets)])
@@ -102,7 +108,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
                            config.ingest.max_tags, config.raw_html)
     diag.raise_errors()
     clock.lap("load")
-    staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
+    staging = Staging(config.output_dir, cache, marker_text(config.base_url, config.title),
+                      keep_pair=cache.persistent, force=force)
     ahead = _start_aside(content, config, staging) if parallel else None
     pages = _plan_pages(content, config, cache)
     clock.lap("plan")
