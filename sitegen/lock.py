@@ -10,17 +10,16 @@ The locks are the kernel's (`flock`): they vanish when the process ends,
 however it ends (a SIGKILL included), so a lock file left behind is
 harmless and never needs removing by hand. The holder writes who it is
 into the file, so a second command can say what it waits for, or, when
-told not to wait, fail at once naming it.
-
-A process may take the same lock again while it holds it (`deploy`
-builds under its own lock): `flock` would see a second open of the file
-as a stranger and wait for itself forever.
+told not to wait, fail at once naming it. A command takes the locks once,
+for its whole run (`deploy`: the build, the check and the publishing), and
+the worker processes it forks share them and die with it.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import fcntl
 import json
 import os
@@ -32,8 +31,6 @@ from .console import Console
 from .errors import SiteError
 
 PROJECT_LOCK = ".sitegen.lock"
-
-_held: dict[str, int] = {}  # lock file → how many times this process holds it
 
 
 def lock_files(root: Path, output_dir: Path) -> list[Path]:
@@ -65,26 +62,31 @@ def exclusive(paths: list[Path], command: str, *, wait: bool = True,
 @contextlib.contextmanager
 def _holding(path: Path, command: str, wait: bool,
              waiting: Callable[[str], None]) -> Iterator[None]:
-    key = os.path.abspath(path)
-    if key in _held:
-        _held[key] += 1
-        try:
-            yield
-        finally:
-            _held[key] -= 1
+    handle = _open(path)
+    if handle is None:  # a read-only folder: no sitegen command can write there either
+        yield
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     try:
         _acquire(handle, path, wait, waiting)
         _sign(handle, command)
-        _held[key] = 1
-        try:
-            yield
-        finally:
-            del _held[key]
+        yield
     finally:
         os.close(handle)  # closing the file releases the lock
+
+
+def _open(path: Path) -> int | None:
+    """The lock file, made when missing; read-only when it cannot be written
+    (a lock needs no more), None when it cannot be made."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as exc:
+        if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
+            raise
+    try:
+        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError:
+        return None
 
 
 def _acquire(handle: int, path: Path, wait: bool, waiting: Callable[[str], None]) -> None:
@@ -104,8 +106,9 @@ def _sign(handle: int, command: str) -> None:
     """Write who holds the lock into its file, for those who wait."""
     started = dt.datetime.now().astimezone().isoformat(sep=" ", timespec="seconds")
     record = json.dumps({"command": command, "pid": os.getpid(), "started": started})
-    os.ftruncate(handle, 0)
-    os.pwrite(handle, record.encode() + b"\n", 0)
+    with contextlib.suppress(OSError):  # read-only: those who wait learn less
+        os.ftruncate(handle, 0)
+        os.pwrite(handle, record.encode() + b"\n", 0)
 
 
 def _holder(handle: int) -> str:
