@@ -49,29 +49,35 @@ class Asset:
 
 
 def content_assets(content_dir: Path, project_root: Path) -> tuple[Asset, ...]:
-    """The files to copy from `content_dir`, sorted by path. A symbolic link
-    leading outside the project is refused, as for every input."""
+    """The files to copy from `content_dir`, sorted by path. A file reached
+    through a symbolic link leading outside the project is refused, as for
+    every input (a content file there is left for `load` to report)."""
     if not content_dir.is_dir():
         return ()
     found = []
-    folders = [str(content_dir)]
+    folders = [(str(content_dir), False)]  # (folder, reached through a link leading out?)
     while folders:
-        with os.scandir(folders.pop()) as entries:
+        folder, outside = folders.pop()
+        with os.scandir(folder) as entries:
             for entry in entries:
                 if entry.name.startswith(SKIPPED_PREFIXES) or \
                         entry.name.endswith(SKIPPED_SUFFIXES):
                     continue
-                if entry.is_symlink() and leads_outside(Path(entry.path), project_root):
-                    raise SiteError(OUTSIDE, entry.path)
+                out = outside or (entry.is_symlink() and
+                                  leads_outside(Path(entry.path), project_root))
                 if entry.is_dir():
-                    folders.append(entry.path)
+                    folders.append((entry.path, out))
+                elif out:
+                    raise SiteError(OUTSIDE, entry.path)
                 elif entry.is_file():
-                    st = entry.stat()
-                    relative = Path(entry.path).relative_to(content_dir).as_posix()
-                    found.append(Asset(relative, Path(entry.path),
-                                       f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:"
-                                       f"{st.st_ino}"))
+                    found.append(_asset(entry, content_dir))
     return tuple(sorted(found, key=lambda asset: asset.path))
+
+
+def _asset(entry: os.DirEntry[str], content_dir: Path) -> Asset:
+    st = entry.stat()
+    return Asset(Path(entry.path).relative_to(content_dir).as_posix(), Path(entry.path),
+                 f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_ino}")
 
 
 def relink(body: str, folder: str, urls: Urls) -> str:

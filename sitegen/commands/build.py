@@ -11,7 +11,7 @@ from ..console import Console
 from ..errors import Diagnostics
 from ..write import discard_staging
 from .ingest import errors_as_warnings
-from .options import command, paths, site_options, switches
+from .options import command, paths, require_project, site_options, switches
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -29,6 +29,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    require_project(config)
     build_site(config, diag, console, ingest=not args.no_ingest, keep_going=args.keep_going,
                use_cache=not args.no_cache)
     return 0

@@ -8,7 +8,7 @@ from .. import pipeline
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
-from .options import command, paths
+from .options import command, paths, require_project
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -26,6 +26,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    require_project(config)
     report = pipeline.ingest(config, diag, console, force=args.force, dry_run=args.dry_run)
     console.summary(f"ingest{' (dry run)' if args.dry_run else ''}: {report.summary()}")
     if not args.keep_going:

@@ -7,7 +7,7 @@ import argparse
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
-from .options import command, paths
+from .options import command, paths, require_project
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -28,5 +28,6 @@ def add(commands: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
     from ..serve import serve  # imports the web server only when needed
 
+    require_project(config)
     return serve(config, console, host=args.host, port=args.port, ingest=not args.no_ingest,
                  open_browser=args.open, search=args.search)
