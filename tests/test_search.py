@@ -99,7 +99,10 @@ def test_search_false_builds_without_index_page_or_link(project: Path) -> None:
 
 def test_missing_pagefind_is_an_error_that_says_how_to_fix_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pagefind", None)  # as if not installed
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        monkeypatch.setitem(sys.modules, package, None)  # as if not installed
+    monkeypatch.delenv("PAGEFIND_BINARY_PATH", raising=False)
+    monkeypatch.setenv("PATH", "")
     pagefind.executable.cache_clear()
     try:
         with pytest.raises(SiteError, match=r"pip install 'pagefind\[extended\]'.*search: false"):
