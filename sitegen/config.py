@@ -8,6 +8,7 @@ relative to the folder that holds the config file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -50,6 +51,7 @@ class Config:
     hide_emails: bool = True
     search: bool = True  # build a Pagefind index; false leaves the site without one
     search_shard_size: int = 256  # articles per shard of the index, at most on average
+    raw_html: bool = False  # raw HTML in Markdown bodies is shown as text unless true
     ingest: IngestRules = field(default_factory=IngestRules)
     # Where `deploy` publishes, by name; not in repr, so not in `digest`: it
     # does not change the built site.
@@ -65,7 +67,7 @@ class Config:
 _SCALARS: dict[str, type] = {
     "title": str, "description": str, "base_url": str, "language": str,
     "per_page": int, "feed_entries": int, "include_drafts": bool, "hide_emails": bool,
-    "search": bool, "search_shard_size": int,
+    "search": bool, "search_shard_size": int, "raw_html": bool,
 }
 _PATHS = ("seeds_dir", "content_dir", "layouts_dir", "output_dir", "cache_dir")
 _INGEST_KEYS = ("max_tags", "vocabulary", "aliases", "stop")
@@ -129,7 +131,7 @@ def with_overrides(config: Config, **overrides: Any) -> Config:
     given = {k: v for k, v in overrides.items() if v is not None}
     for key in _PATHS:
         if key in given:
-            given[key] = Path(given[key]).resolve()
+            given[key] = Path(os.path.abspath(given[key]))
     if "base_url" in given:
         problem = _url_problem(given["base_url"])
         if problem:
@@ -138,8 +140,10 @@ def with_overrides(config: Config, **overrides: Any) -> Config:
 
 
 def _resolve(config: Config) -> Config:
-    """Make every path absolute, relative to the config's folder."""
-    paths = {name: (config.root / getattr(config, name)).resolve() for name in _PATHS}
+    """Make every path absolute, relative to the config's folder. Symbolic
+    links are not resolved: a linked folder must be seen as one (`confine`)."""
+    paths = {name: Path(os.path.abspath(config.root / getattr(config, name)))
+             for name in _PATHS}
     return replace(config, **paths)
 
 

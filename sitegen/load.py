@@ -13,7 +13,7 @@ import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -77,12 +77,13 @@ class Content:
 def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
                  cache: BuildCache | None = None,
                  files: list[tuple[str, str]] | None = None, parallel: bool = True,
-                 max_tags: int | None = None) -> Content:
+                 max_tags: int | None = None, raw_html: bool = False) -> Content:
     """Parse every content file below `content_dir`; problems go to `diag`.
 
     An article with more than `max_tags` tags (`ingest.max_tags`, which
     applies to hand-written tags too) is an error: every tag is a page that
-    lists the article, so a thousand tags made a site of gigabytes.
+    lists the article, so a thousand tags made a site of gigabytes. With
+    `raw_html`, body digests change (they key the converted bodies).
 
     Files unchanged since the cached parse (same size, times and inode) are
     not read again; the others are parsed in parallel when there are many.
@@ -109,7 +110,11 @@ def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
     changed = fresh.keys() | (cached.keys() - results.keys())
     if cache and changed:
         cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
-    return _gather([results[path] for path, _ in files], diag, max_tags)
+    content = _gather([results[path] for path, _ in files], diag, max_tags)
+    if raw_html:  # the HTML of a body depends on the setting: so does the key it is kept by
+        content = Content(tuple(replace(a, body_digest=_digest(f"raw:{a.body_digest}"))
+                                for a in content.articles), content.profiles)
+    return content
 
 
 @dataclass(frozen=True)

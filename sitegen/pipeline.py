@@ -20,10 +20,11 @@ from .assets import content_assets
 from .cache import BuildCache, bundle_pages, environment_key
 from .collect import collect
 from .config import Config
-from .confine import refuse_links_outside
+from .confine import refuse_linked_folder, refuse_links_outside
 from .console import Console
 from .errors import Diagnostics
 from .load import Content, content_files, load_content
+from .marker import marker_text
 from .render import (
     fingerprints,
     plan,
@@ -69,6 +70,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
            dry_run: bool = False) -> IngestReport:
     from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
 
+    for setting in ("seeds_dir", "content_dir"):
+        refuse_linked_folder(getattr(config, setting), setting)
     rules = replace(config.ingest, language=config.language)
     report = run_ingest(config.seeds_dir, config.content_dir, rules, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
@@ -81,8 +84,9 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
 
 
 def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache,
-          parallel: bool = True) -> BuildResult:
+          parallel: bool = True, force: bool = False) -> BuildResult:
     """Render `config.content_dir` into `config.output_dir`; raises on errors.
+    (`force`: replace the output folder even when sitegen did not write it.)
 
     Only pages whose inputs changed since the last build are rendered; when
     nothing changed, nothing is written at all. When no article changed
@@ -90,6 +94,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     pages planned by the previous build are reused instead of planned again.
     """
     clock = _Clock()
+    for setting in ("content_dir", "layouts_dir"):
+        refuse_linked_folder(getattr(config, setting), setting)
     files = content_files(config.content_dir) if config.content_dir.is_dir() else []
     assets = content_assets(config.content_dir, config.root)
     inputs = _inputs_digest(config, [*files, *((str(a.source), a.stamp) for a in assets)])
@@ -99,10 +105,11 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
     content = load_content(config.content_dir, config.root, diag, cache, files, parallel,
-                           config.ingest.max_tags)
+                           config.ingest.max_tags, config.raw_html)
     diag.raise_errors()
     clock.lap("load")
-    staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
+    staging = Staging(config.output_dir, cache, marker_text(config.base_url, config.title),
+                      keep_pair=cache.persistent, force=force)
     ahead = _start_aside(content, config, staging) if parallel else None
     pages = _plan_pages(content, config, cache)
     clock.lap("plan")
@@ -177,7 +184,7 @@ def _start_aside(content: Content, config: Config,
     urls = Urls(config.base_url)
     staging.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                 for a in shown])
-    return convert_ahead(shown)
+    return convert_ahead(shown, config.raw_html)
 
 
 def _compiled(config: Config, cache: BuildCache) -> Path | None:
@@ -218,7 +225,7 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
                          for page in plan(collect(content, config.include_drafts), config).pages}
         objects = [pages.planned[p] for p in todo if p in chosen]
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
-                       config.content_dir)
+                       config.content_dir, config.raw_html)
     with console.progress("render", len(todo)) as bar:
         written = render_into(objects, resolve, env, cache, staging.put, bar.advance, parallel,
                               pages.keep, ready)

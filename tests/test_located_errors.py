@@ -156,12 +156,23 @@ def test_a_bad_base_url_flag_is_blamed_on_the_flag(built: Path, url: str) -> Non
     assert "error: --base-url: " in stderr and "config.yaml" not in stderr
 
 
-def test_seed_and_content_names_that_are_not_utf8_are_reported(built: Path) -> None:
-    seeds, content = os.fsencode(built / "seeds"), os.fsencode(built / "content")
-    Path(os.fsdecode(seeds + b"/caf\xe9.txt")).write_bytes(b"The ferry ran late again.\n")
+def test_content_names_that_are_not_utf8_are_reported(built: Path) -> None:
+    """(A seed's name may be anything: see test_seed_names.py.)"""
+    content = os.fsencode(built / "content")
     Path(os.fsdecode(content + b"/x\xe9.md")).write_bytes((built / ARTICLE).read_bytes())
-    assert "caf\ufffd.txt: the file name is not UTF-8" in _fails(built, "build")
-    assert "x\ufffd.md: the file name is not UTF-8" in _fails(built, "build", "--keep-going")
+    assert "x\ufffd.md: the file name is not UTF-8" in _fails(built, "build", "--no-ingest")
     Path(os.fsdecode(content + b"/x\xe9.md")).unlink()
     going = run_cli("build", "--keep-going", cwd=built)
     assert going.returncode == 0 and "Traceback" not in going.stderr
+
+
+@pytest.mark.parametrize(("template", "line", "message"), [
+    ("<p>\n{{ 1 / 0 }}</p>\n", 2, "template error: ZeroDivisionError: division by zero"),
+    ("<p>\n{{ site.title | int(1, 2, 3, 4) }}</p>\n", 2, "template error: TypeError"),
+    ("<p>\n\n{% include 'missing.html' %}</p>\n", 3, "template not found: missing.html"),
+    ("<p>\n{{ site.nothing.at_all }}</p>\n", 2, "template error:"),
+])
+def test_template_errors_name_the_template_and_line(built: Path, template: str, line: int,
+                                                    message: str) -> None:
+    (built / "layouts/footer.html").write_text(template)
+    assert f"{built / 'layouts/footer.html'}:{line}: {message}" in _fails(built)

@@ -9,10 +9,17 @@
       mirror:
         type: directory
         dest: ../public
+      bucket:
+        type: s3                   # Amazon S3 or an S3-compatible service
+        bucket: my-reading-site
+        prefix: reading            # optional: the site's folder in the bucket
+        region: eu-west-1          # optional
+        endpoint_url: https://…    # optional: R2, B2, MinIO, Spaces …
 
-`--to NAME` picks a target by name; `--to github-pages|directory|rsync`
-with `--repo`/`--dest` makes one on the spot. Local paths in the file are
-relative to it.
+`--to NAME` picks a target by name; `--to github-pages|directory|rsync|s3`
+with `--repo`/`--dest`/`--bucket` makes one on the spot. Local paths in
+the file are relative to it. Credentials never come from the file (the
+usual AWS environment variables or profile supply them).
 """
 
 from __future__ import annotations
@@ -25,10 +32,13 @@ from typing import Any
 from ..errors import Diagnostics, SiteError, did_you_mean, shown
 from ..yamlfile import key_line
 
-KINDS = ("github-pages", "directory", "rsync")
+KINDS = ("github-pages", "directory", "rsync", "s3")
 _OPTIONS = {"github-pages": ("repo", "branch", "cname"), "directory": ("dest",),
-            "rsync": ("dest",)}
-_REQUIRED = {"github-pages": "repo", "directory": "dest", "rsync": "dest"}
+            "rsync": ("dest",), "s3": ("bucket", "prefix", "region", "endpoint_url")}
+_REQUIRED = {"github-pages": "repo", "directory": "dest", "rsync": "dest", "s3": "bucket"}
+_ALL_OPTIONS = tuple(dict.fromkeys(o for options in _OPTIONS.values() for o in options))
+_CREDENTIALS = ("aws_access_key_id", "aws_secret_access_key", "aws_session_token",
+                "access_key", "secret_key", "access_key_id", "secret_access_key", "password")
 _REMOTE = re.compile(r"^[a-z][a-z0-9+.-]*://|^[^/\\]+:", re.IGNORECASE)
 
 
@@ -40,6 +50,10 @@ class Target:
     branch: str | None = None  # github-pages: default gh-pages
     cname: str | None = None  # github-pages: the custom domain, written to CNAME
     dest: str | None = None  # directory: a folder; rsync: a folder or [user@]host:path
+    bucket: str | None = None  # s3: the bucket
+    prefix: str | None = None  # s3: the site's folder in the bucket (default: the whole bucket)
+    region: str | None = None  # s3: the bucket's region (default: from the AWS settings)
+    endpoint_url: str | None = None  # s3: an S3-compatible service's address
 
 
 def is_remote(location: str) -> bool:
@@ -71,6 +85,10 @@ def _target(name: str, options: Any, text: str, path: Path, diag: Diagnostics) -
     for key, item in options.items():
         if key == "type":
             continue
+        if str(key).lower() in _CREDENTIALS:
+            raise SiteError(f"`deploy.{name}.{key}`: credentials do not belong in the config "
+                            "file; set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (or "
+                            "AWS_PROFILE) in the environment", path, key_line(text, str(key)))
         if key not in _OPTIONS[kind]:
             diag.warn(f"unknown setting `deploy.{name}.{key}` for type {kind}"
                       f"{did_you_mean(str(key), _OPTIONS[kind])}", path, key_line(text, str(key)))
@@ -91,7 +109,7 @@ def choose_target(targets: dict[str, Target], to: str | None, **options: str | N
         if len(targets) != 1:
             configured = ", ".join(targets) or "none in config.yaml"
             raise SiteError(f"say where to deploy with --to NAME (targets: {configured}) or "
-                            f"--to {'|'.join(KINDS)} with --repo or --dest")
+                            f"--to {'|'.join(KINDS)} with --repo, --dest or --bucket")
         to = next(iter(targets))
     if to in targets:
         target = replace(targets[to], **given)
@@ -110,7 +128,7 @@ def _require(target: Target, where: str, path: Path | None, line: int | None) ->
     if getattr(target, needed) is None:
         flag = f"`{needed}`" if path else f"--{needed}"
         raise SiteError(f"{where}: type {target.kind} needs {flag}", path, line)
-    stray = [key for key in ("repo", "branch", "cname", "dest")
+    stray = [key for key in _ALL_OPTIONS
              if key not in _OPTIONS[target.kind] and getattr(target, key) is not None]
     if stray:
         raise SiteError(f"{where}: type {target.kind} takes no {', '.join(stray)}", path, line)

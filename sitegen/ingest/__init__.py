@@ -97,13 +97,7 @@ def _replay(last: cache.RunCache, diag: Diagnostics) -> IngestReport:
     assert last.report is not None
     for is_error, problem in last.problems:
         (diag.errors if is_error else diag.warnings).append(problem)
-    for action, path in (*last.report.articles, *last.report.profiles):
-        if action is Action.KEPT:
-            diag.warn(KEPT_WARNING, path)
     return last.report.as_unchanged()
-
-
-KEPT_WARNING = "edited by hand since ingest wrote it; kept (use --force to re-create it)"
 
 
 class _Run:
@@ -182,9 +176,7 @@ class _Run:
                 self.diag.error(f"cannot write: {exc.strerror}", path)
                 return
             self._remember(path, intended, action)
-        if action is Action.KEPT:
-            self.diag.warn(KEPT_WARNING, path)
-        done.append((action, path))
+        done.append((action, path))  # a file kept (edited by hand) is counted, not a warning
 
     def unchanged(self, path: Path, intended: str, content: Listing) -> bool:
         """The cache shows `path` is what this run would write (or was kept)."""

@@ -24,7 +24,7 @@ class IngestReport:
         main.append(f"{len(self.skipped)} skipped")
         line = f"{self.seeds} seeds: {', '.join(main)}"
         if counts[Action.KEPT]:
-            line += " (kept: edited by hand since ingest wrote them)"
+            line += " (kept: edited by hand since ingest wrote them; -v lists them)"
         changed = Counter(a for a, _ in self.profiles if a is not Action.UNCHANGED)
         if changed:
             line += "; author profiles: " + ", ".join(f"{n} {a.value}" for a, n in changed.items())

@@ -56,7 +56,7 @@ def site_of(config: Config) -> SiteView:
 
 def plan(collection: Collection, config: Config) -> Plan:
     urls = Urls(config.base_url)
-    convert = markdown.converter()
+    convert = markdown.converter(config.raw_html)
     prepare = markdown.hide_emails if config.hide_emails else markdown.link_emails
 
     def bio_html(bio: str) -> str:
@@ -203,7 +203,8 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
             view = job.resolve.view(reference.slug)
             body = job.known.get(view.body_digest) or new.get(view.body_digest)
             if body is None:
-                body, slow = markdown.body_html(read_body(job.resolve.articles[reference.slug]))
+                body, slow = markdown.body_html(read_body(job.resolve.articles[reference.slug]),
+                                                job.resolve.raw_html)
                 if slow:
                     new[view.body_digest] = body
             folder = job.resolve.folder(reference.slug)
@@ -221,3 +222,8 @@ def render_page(env: jinja2.Environment, name: str, context: dict,
         return env.get_template(name).render(context, bodies=bodies).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise templates.template_error(exc, name) from None
+    except Exception as exc:  # `{{ 1/0 }}`, a filter given the wrong type: the template's line
+        located = templates.template_error(exc, name)
+        if located.line is None:  # not raised by a template line: a bug of ours
+            raise
+        raise located from None

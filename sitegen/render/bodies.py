@@ -50,12 +50,13 @@ class BodyFile(Mapping[str, str]):
         return {digest: self[digest] for digest, (_, _, slow) in self.index.items() if slow}
 
 
-def convert_ahead(articles: Sequence[Article]) -> Callable[[], BodyFile | None] | None:
+def convert_ahead(articles: Sequence[Article],
+                  raw_html: bool = False) -> Callable[[], BodyFile | None] | None:
     """Start converting the bodies of `articles` in a child process; the
     function returned waits for it and gives the bodies (None when the
     child failed). None where processes cannot fork."""
     file = tempfile.TemporaryFile()  # noqa: SIM115 (open until the bodies are rendered)
-    wait = start_aside(lambda items: _convert_into(file.fileno(), items), articles)
+    wait = start_aside(lambda items: _convert_into(file.fileno(), items, raw_html), articles)
     if wait is None:
         file.close()
         return None
@@ -72,7 +73,7 @@ def convert_ahead(articles: Sequence[Article]) -> Callable[[], BodyFile | None] 
     return result
 
 
-def _convert_into(fd: int, articles: Sequence[Article]) -> None:
+def _convert_into(fd: int, articles: Sequence[Article], raw_html: bool) -> None:
     """Append each body's HTML to the file `fd`, then the index and its offset.
 
     A body that cannot be read is left out: rendering reads it again and
@@ -87,7 +88,7 @@ def _convert_into(fd: int, articles: Sequence[Article]) -> None:
             source = read_body(article)
         except SiteError:
             continue
-        html, slow = markdown.body_html(source)
+        html, slow = markdown.body_html(source, raw_html)
         data = html.encode("utf-8")
         index[article.body_digest] = (offset + len(buffer), len(data), slow)
         buffer += data

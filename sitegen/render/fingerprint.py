@@ -19,6 +19,7 @@ from typing import NamedTuple
 import jinja2
 from jinja2 import meta
 
+from ..errors import SiteError
 from .pages import Page
 from .refs import shape
 from .templates import CACHED_PARTIALS
@@ -38,7 +39,14 @@ def template_digests(env: jinja2.Environment) -> Callable[[str], str]:
         if None in dependencies:  # a computed name: depend on every template
             dependencies = set(env.list_templates()) - {name}
         for dependency in sorted(d for d in dependencies if d and d not in visiting):
-            parts.append(digest(dependency, visiting | {name}))
+            try:
+                parts.append(digest(dependency, visiting | {name}))
+            except jinja2.TemplateNotFound as exc:
+                if exc.name != dependency:
+                    raise
+                line = source.count("\n", 0, max(source.find(dependency), 0)) + 1
+                raise SiteError(f"template not found: {dependency}", filename or name,
+                                line) from None
         done[name] = _hash("\0".join(parts))
         return done[name]
 

@@ -24,11 +24,13 @@ _BLOCK_START = frozenset(" #>+-=")
 _NUMBERED = re.compile(r"\d+[.)]")
 
 
-def converter() -> Callable[[str], str]:
+def converter(raw_html: bool = False) -> Callable[[str], str]:
     """A reusable Markdown → HTML function (one parser, reset per text).
 
-    Python-Markdown is imported on first need: with its extensions it takes
-    a noticeable part of a small rebuild's time.
+    Raw HTML in the text (`<script>`, `<iframe>`, `<b>`) is shown as text,
+    escaped, as a seed's is, unless `raw_html` (the setting of that name)
+    lets it through. Python-Markdown is imported on first need: with its
+    extensions it takes a noticeable part of a small rebuild's time.
     """
     parser = []
 
@@ -40,24 +42,27 @@ def converter() -> Callable[[str], str]:
             import markdown
 
             parser.append(markdown.Markdown(extensions=EXTENSIONS, output_format="html"))
+            if not raw_html:
+                parser[0].preprocessors.deregister("html_block")
+                parser[0].inlinePatterns.deregister("html")
         parser[0].reset()
         return parser[0].convert(text)
 
     return convert
 
 
-def body_html(text: str) -> tuple[str, bool]:
+def body_html(text: str, raw_html: bool = False) -> tuple[str, bool]:
     """An article body's HTML, and whether Python-Markdown made it (only
     its work is worth keeping in the build cache)."""
     plain = plain_html(text)
     if plain is not None:
         return plain, False
-    return _shared_converter()(text), True
+    return _shared_converter(raw_html)(text), True
 
 
-@functools.lru_cache(maxsize=1)
-def _shared_converter() -> Callable[[str], str]:
-    return converter()
+@functools.lru_cache(maxsize=2)
+def _shared_converter(raw_html: bool) -> Callable[[str], str]:
+    return converter(raw_html)
 
 
 def plain_html(text: str) -> str | None:

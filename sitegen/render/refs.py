@@ -62,8 +62,10 @@ def shape(value: Any, members: list[str]) -> str:
 class Resolver:
     """Turns references into views, building each article's view once."""
 
-    def __init__(self, articles: dict[str, Article], urls: Urls, content_dir: Path) -> None:
+    def __init__(self, articles: dict[str, Article], urls: Urls, content_dir: Path,
+                 raw_html: bool = False) -> None:
         self.articles, self.urls, self.content_dir = articles, urls, content_dir
+        self.raw_html = raw_html  # the setting: bodies keep their raw HTML
         self.views: dict[str, ArticleView] = {}
         self.links: dict[tuple[str, str], Link] = {}
 

@@ -80,8 +80,9 @@ def atom_time(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def template_error(exc: jinja2.TemplateError, template: str) -> SiteError:
-    """A `SiteError` naming the template file and line for a Jinja2 error."""
+def template_error(exc: Exception, template: str) -> SiteError:
+    """A `SiteError` naming the template file and line for an error raised
+    while rendering (the line is None when no template line raised it)."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return SiteError(f"template error: {exc.message}", exc.filename or template, exc.lineno)
     filename, line = template, None
@@ -91,4 +92,6 @@ def template_error(exc: jinja2.TemplateError, template: str) -> SiteError:
         if name.endswith((".html", ".xml", ".txt")):
             filename, line = name, tb.tb_lineno
         tb = tb.tb_next
-    return SiteError(f"template error: {exc}", filename, line)
+    what = str(exc) if isinstance(exc, jinja2.TemplateError) else \
+        f"{type(exc).__name__}: {exc}"
+    return SiteError(f"template error: {what}", filename, line)

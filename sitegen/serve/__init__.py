@@ -9,7 +9,9 @@ becomes one incremental rebuild once the files have been quiet for
 `QUIET` seconds. Rebuilds run on the server's own thread, so a request
 that arrives during one is answered after it, from the new site. A failed
 rebuild keeps the last good preview and shows its errors over the open
-page; the next good build hides them and reloads the page.
+page; the next good build hides them and reloads the page. Each rebuild
+holds the project's lock (`lock.py`), so while a `build` runs in the same
+project the preview waits for it.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from .. import pipeline
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics, SiteError, SiteErrors
+from ..lock import one_at_a_time
 from .server import ReloadSocket, StatusSocket, application, is_loopback
 
 QUIET = 0.15  # seconds without a change before a rebuild starts
@@ -96,14 +99,8 @@ class Preview:
         never raised: the last good preview stays."""
         diag = Diagnostics()
         try:
-            if self.ingest:
-                pipeline.ingest(self.config, diag, self.console)
-                diag.raise_errors()
-            cache = pipeline.open_cache(self.config)
-            try:
-                result = pipeline.build(self.config, diag, self.console, cache, parallel=parallel)
-            finally:
-                cache.close()
+            with one_at_a_time(self.config, "preview build", self.console):
+                result = self._build(diag, parallel)
         except (SiteError, SiteErrors) as exc:
             self._failed([str(e) for e in (exc.errors if isinstance(exc, SiteErrors) else [exc])])
             return False
@@ -118,6 +115,16 @@ class Preview:
         if changed:
             self.console.info(result.summary(self.config))
         return changed
+
+    def _build(self, diag: Diagnostics, parallel: bool) -> pipeline.BuildResult:
+        if self.ingest:
+            pipeline.ingest(self.config, diag, self.console)
+            diag.raise_errors()
+        cache = pipeline.open_cache(self.config)
+        try:
+            return pipeline.build(self.config, diag, self.console, cache, parallel=parallel)
+        finally:
+            cache.close()
 
     def _failed(self, errors: list[str]) -> None:
         for error in errors:
