@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from conftest import run_cli
+from editorial import expected, score
 from helpers import read_page
 from ingest_helpers import FIXTURES, add_seeds, articles, ingest
 
@@ -19,6 +20,7 @@ from sitegen.config import IngestRules
 from sitegen.ingest.bylines import byline
 from sitegen.ingest.dates import date_line, dateline
 from sitegen.ingest.decode import decode, repair_mojibake
+from sitegen.ingest.headline import headline
 from sitegen.ingest.language import detect_language
 
 EDITORIAL = FIXTURES.parent / "editorial"
@@ -185,3 +187,56 @@ def test_articles_in_other_languages_get_their_date_and_authors(
     meta, body = articles(editorial)[name]
     assert str(meta["date"]) == date and meta["authors"] == authors
     assert authors[0] not in body
+
+
+HEADLINES = [
+    # a leading subordinate clause goes; the main clause's subject is named
+    ("Two years after it was bought by the county, the old Carrow mill is to become a "
+     "school for boatbuilders, the council said.", ["Carrow"],
+     "Carrow mill is to become a school for boatbuilders"),
+    ("Last week, the Brackwater Sailing Club elected its first woman commodore.",
+     ["Brackwater Sailing Club"], "Brackwater Sailing Club elected its first woman commodore"),
+    ("Facing a shortage of drivers, Greywater Island Ferries will cut two sailings a day "
+     "from March.", ["Greywater Island Ferries"],
+     "Greywater Island Ferries to cut two sailings a day from March"),
+    # a passive in headline style, an amount shortened to keep the name
+    ("The harbour dredging firm Ostrander Marine has been fined £640,000 for dumping silt "
+     "near the Kellmouth oyster beds over a period of five years.", ["Ostrander Marine"],
+     "Ostrander Marine fined £640,000 for dumping silt near the Kellmouth oyster beds"),
+    # a bare noun subject gets the article's main subject in front
+    ("When the storm cut the power at Lisnaree General Hospital, nurses kept eleven babies "
+     "warm by hand for six hours.", ["Lisnaree General Hospital"],
+     "Lisnaree General Hospital nurses kept eleven babies warm by hand"),
+    # a list is not cut in two; "people and pets" is not two clauses
+    ("Port Elmstead residents and visitors were told to avoid the beach, the pier and the "
+     "boardwalk until Friday.", ["Port Elmstead"],
+     "Port Elmstead residents and visitors told to avoid beach, pier and boardwalk"),
+    # attribution and reported speech
+    ("The Averill Harbour Board said that cargo traffic had fallen by a third, according "
+     "to figures released on Monday.", ["Averill Harbour Board"],
+     "Averill Harbour Board said cargo traffic had fallen by a third"),
+]
+
+
+@pytest.mark.parametrize(("lead", "subjects", "title"), HEADLINES)
+def test_headline_is_the_main_clause_in_headline_style(lead: str, subjects: list[str],
+                                                        title: str) -> None:
+    assert headline(lead, subjects) == title
+
+
+@pytest.mark.parametrize(("lead", "subjects", "title"), HEADLINES)
+def test_headline_is_short_and_ends_on_a_content_word(lead: str, subjects: list[str],
+                                                      title: str) -> None:
+    words = headline(lead, subjects).split()
+    assert len(words) <= 12 and words[-1].casefold() not in {
+        "a", "an", "the", "of", "in", "on", "to", "by", "and", "or", "its", "their", "was"}
+
+
+def test_editorial_seed_set_scores(editorial: Path) -> None:
+    """The editorial seed set, scored as tests/editorial.py reports it."""
+    found = {name: meta for name, (meta, _) in articles(editorial).items()}
+    scores = score(found, expected())
+    assert scores.keyword_rate >= 0.8, scores.lines()
+    assert scores.entity_recall >= 0.45, scores.lines()
+    assert scores.summaries_opening_with_title == [], scores.lines()
+    assert scores.wrong == [], scores.lines()

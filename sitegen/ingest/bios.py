@@ -27,6 +27,9 @@ _BIO = re.compile(
     r"(?:\s*\([^)]{0,80}\))?(?:\s(?:is|was|has\sbeen|serves\sas|writes|covers|reports|"
     r"can\sbe\s(?:reached|contacted)|is\sbased|joined|teaches|works|lives)\b|,\s(?:a|an|the)\s)",
     re.IGNORECASE)
+_BIO_VERB = re.compile(r" (?:is|was|has been|serves as|writes|covers|reports|joined|teaches|"
+                       r"works|lives) ")
+_NEXT_BIO = re.compile(r"[.!?][”\"’]?\s+" + _BIO.pattern.removeprefix("^"), re.IGNORECASE)
 _NEWSROOM = re.compile(
     r"\b(?:reporter|journalist|writer|editor|correspondent|columnist|author|contributor|"
     r"contributing|freelance|staff|newsletter|producer|photographer|photojournalist|"
@@ -64,7 +67,8 @@ def bios(paragraph: str, in_story: Callable[[str], bool]) -> tuple[Bio, ...]:
     several); `in_story(name)` tells whether the story mentions a name, to
     tell an author from a person it is about."""
     text = _unwrap(paragraph)
-    parts = _per_person(text)
+    several = len(_BIO_VERB.findall(text)) > 1 and _NEXT_BIO.search(text)  # cheap look first
+    parts = _per_person(text) if several else [text]
     if len(parts) == 1:
         found = bio(text, in_story)
         return (found,) if found else ()

@@ -12,13 +12,11 @@ has no language (the site's is assumed).
 from __future__ import annotations
 
 import functools
-import re
 from typing import Any
 
 LANGUAGES = ("en", "es", "fr", "de", "pt", "it", "nl")
 _SAMPLE = 1200  # characters read: the lead and a little more tell the language
 _MIN_WORDS = 12
-_WORDS = re.compile(r"[^\W\d_]+")
 # Little words of English that are rare in the other languages' text.
 _ENGLISH = frozenset("the and of to is that for was with on said it as at by from has have "
                      "this are were be will which who its their been an or but not".split())
@@ -26,8 +24,13 @@ _ENGLISH = frozenset("the and of to is that for was with on said it as at by fro
 
 def detect_language(paragraphs: tuple[str, ...] | list[str]) -> str | None:
     """The language code of the text, or None when it cannot be told."""
-    sample = " ".join(paragraphs)[:_SAMPLE]
-    words = [w.casefold() for w in _WORDS.findall(sample)]
+    sample = ""
+    for paragraph in paragraphs:
+        sample = f"{sample} {paragraph}" if sample else paragraph
+        if len(sample) >= _SAMPLE:
+            break
+    sample = sample[:_SAMPLE]
+    words = sample.lower().split()
     if len(words) < _MIN_WORDS:
         return None
     if sum(w in _ENGLISH for w in words) * 6 >= len(words):  # a sixth: plainly English

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ..errors import SiteError
 from .bios import Bio
@@ -25,6 +25,7 @@ from .overrides import Overrides, split_overrides
 from .tail import Tail, read_tail
 
 _SALUTATION = re.compile(r"^(?:\S+ ){0,3}\S+,$")  # "Hello friends," opens a newsletter
+_MASTHEAD_WORDS = 4
 NO_DATE = "no date found in the text: the article is undated (add a date line or `date:`)"
 
 
@@ -53,6 +54,8 @@ def parse_seed(text: str, name: str) -> Seed:
     if not body:
         raise SiteError("no article text left after the date, title and bios", name)
     opening = 1 if len(body) > 1 and _SALUTATION.match(body[0]) else 0
+    if opening and head.title and len(head.title.split()) <= _MASTHEAD_WORDS:
+        head = replace(head, title=None)  # "City Desk" above "Hello friends,": a masthead
     found_date, dateline_end = dateline(body[opening])
     date = head.date or tail.date or found_date or head.updated
     if date is None and overrides.date is None:

@@ -10,6 +10,7 @@ seed's front-matter block (`overrides`) has the last word on every field.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,8 +22,10 @@ from ..slugs import slugify, unique_slug
 from . import emit
 from .headline import headline
 from .read import SeedInfo
-from .store import Existing
+from .store import Existing, seed_label
 from .tags import Collection, TagRules, choose_tags, collection, ranked_names
+
+_WORD = re.compile(r"[\w’']+")
 
 
 @dataclass(frozen=True)
@@ -84,13 +87,30 @@ def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules,
     tags = list(given.tags[:rules.max_tags]) if given.tags is not None else choose_tags(
         [*seed.tags, *info.vocabulary], names, rules.max_tags)
     title = given.title or seed.title or headline(seed.lead, [name for _, name in names])
+    summary = given.summary or _summary(info, generated=not (given.title or seed.title),
+                                        title=title)
     return emit.front_matter(
         title=title, date=given.date or seed.date,
         authors=list(given.authors if given.authors is not None else seed.authors),
-        tags=tags, summary=given.summary or info.summary, seed=seed.name,
+        tags=tags, summary=summary, seed=seed_label(seed.name),
         seed_digest=info.digest, source=given.source or seed.source, url=given.url or seed.url,
         note=given.note, slug=given.slug, draft=given.draft,
         language=given.language or _language(info.language, site_language))
+
+
+def _summary(info: SeedInfo, generated: bool, title: str) -> str:
+    """The lead, or what follows its first sentence when the title was made
+    from it or the lead opens with the title: a list entry should not say
+    the same thing twice."""
+    if info.follow and (generated or _opens_with(info.summary, title)):
+        return info.follow
+    return info.summary
+
+
+def _opens_with(text: str, title: str) -> bool:
+    """Whether `text` starts with the first words of `title` (five at most)."""
+    words = [w.casefold() for w in _WORD.findall(title)][:5]
+    return [w.casefold() for w in _WORD.findall(text[:200])][:len(words)] == words
 
 
 def _language(found: str | None, site: str) -> str | None:

@@ -20,8 +20,8 @@ from typing import TypeVar
 
 from ..config import IngestRules
 from ..confine import leads_outside
-from ..errors import SiteError, refuse_odd_name
-from ..text import summarize
+from ..errors import SiteError
+from ..text import sentences, summarize
 from .candidates import Candidates, candidates
 from .decode import decode
 from .emit import markdown_body, seed_hash
@@ -52,7 +52,8 @@ class SeedInfo:
     digest: str  # hash of the seed's bytes (`seed_hash`)
     fingerprint: str  # hash of its words, to find the same article twice
     seed: Seed  # without paragraphs
-    summary: str
+    summary: str  # the lead (without a dateline)
+    follow: str  # what follows the lead's first sentence: the summary under a headline made of it
     names: Candidates
     vocabulary: tuple[str, ...]  # config vocabulary tags the text earns
     body_hash: str  # hash of the Markdown body
@@ -97,12 +98,20 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
     info = SeedInfo(
         file=file, digest=seed_hash(data),
         fingerprint=hashlib.sha256(" ".join(text.split()).encode()).hexdigest(),
-        seed=replace(seed, paragraphs=()), summary=summarize(seed.paragraphs[0]),
+        seed=replace(seed, paragraphs=()), summary=summarize(seed.lead),
+        follow=_following(seed),
         names=candidates((seed.lead, *seed.paragraphs[1:])),  # not the dateline's place
         vocabulary=tuple(vocabulary_tags("\n".join(seed.paragraphs), rules)),
         body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
         language=detect_language(seed.paragraphs))
     return info, body
+
+
+def _following(seed: Seed) -> str:
+    """A summary of the text after the lead's first sentence."""
+    at = seed.paragraphs.index(seed.lead) + 1 if seed.lead in seed.paragraphs else 1
+    rest = " ".join([*sentences(seed.lead)[1:], *seed.paragraphs[at:at + 2]])
+    return summarize(rest) if rest else ""
 
 
 def read_body(file: SeedFile) -> str | Failure:
@@ -114,7 +123,6 @@ def read_body(file: SeedFile) -> str | Failure:
 
 
 def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
-    refuse_odd_name(file.path)
     try:
         data = file.path.read_bytes()
         text = decode(data, str(file.path))
