@@ -49,26 +49,23 @@ class Asset:
 
 
 def content_assets(content_dir: Path, project_root: Path) -> tuple[Asset, ...]:
-    """The files to copy from `content_dir`, sorted by path. A file reached
-    through a symbolic link leading outside the project is refused, as for
-    every input (a content file there is left for `load` to report)."""
+    """The files to copy from `content_dir`, sorted by path. A symbolic link
+    (to a file or a folder) leading outside the project is refused by its
+    own name, as for every input."""
     if not content_dir.is_dir():
         return ()
     found = []
-    folders = [(str(content_dir), False)]  # (folder, reached through a link leading out?)
+    folders = [str(content_dir)]
     while folders:
-        folder, outside = folders.pop()
-        with os.scandir(folder) as entries:
+        with os.scandir(folders.pop()) as entries:
             for entry in entries:
                 if entry.name.startswith(SKIPPED_PREFIXES) or \
                         entry.name.endswith(SKIPPED_SUFFIXES):
                     continue
-                out = outside or (entry.is_symlink() and
-                                  leads_outside(Path(entry.path), project_root))
-                if entry.is_dir():
-                    folders.append((entry.path, out))
-                elif out:
+                if entry.is_symlink() and leads_outside(Path(entry.path), project_root):
                     raise SiteError(OUTSIDE, entry.path)
+                if entry.is_dir():
+                    folders.append(entry.path)
                 elif entry.is_file():
                     found.append(_asset(entry, content_dir))
     return tuple(sorted(found, key=lambda asset: asset.path))
