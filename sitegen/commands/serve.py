@@ -21,8 +21,9 @@ def add(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
     sub.add_argument("--no-ingest", action="store_true", help="do not ingest seeds")
     sub.add_argument("--open", action="store_true", help="open the site in a web browser")
-    sub.add_argument("--search", action="store_true",
-                     help="build the search index too (slow on large sites: after every edit)")
+    sub.add_argument("--search", action=argparse.BooleanOptionalAction, default=True,
+                     help="keep the search index up to date (default; after an edit only "
+                          "its shard is indexed again); --no-search leaves it out")
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
