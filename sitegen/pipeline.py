@@ -125,13 +125,16 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     written = removed = 0
     indexed: dict[str, str] = {}  # search index files made in this build
     placed: list[bool] = []  # for each: was it written (or linked, unchanged)?
-    if not staging.unchanged(new):
-        todo = staging.sync(new)
+    changed = not staging.unchanged(new)
+    todo = staging.sync(new) if changed else []
+    if changed:
         clock.lap("sync")
         copied = (*static, *((asset.path, asset.source) for asset in assets))
         written = _render(todo, pages, copied, content, config, env, cache, staging, console,
                           parallel, ahead() if ahead else None)
         clock.lap("render")
+    _store_plan(pages, set(todo), cache)
+    if changed:
 
         def reindex(folder: Path) -> dict[str, str]:
             indexed.update(index.build(folder, lambda p, data: placed.append(staging.put(p, data))))
@@ -155,6 +158,7 @@ class _Pages:
     counts: dict[str, int]  # articles, tags, authors
     planned: dict[str, Page]  # path → page, when planned in this build
     keep: dict[str, str]  # pages to store for later builds: path → shape digest
+    structure: str | None = None  # when planned in this build: the key to store the recipes by
 
 
 def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
@@ -166,10 +170,19 @@ def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
     site_plan = plan(collect(content, config.include_drafts), config)
     recipes = recipes_of(site_plan.pages)
     known_shapes = cache.page_shapes()
-    cache.store_recipes(structure, site_plan.counts, recipes)
     keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
         if cache.persistent else {}  # a cache that ends with this build needs none
-    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep)
+    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep,
+                  structure)
+
+
+def _store_plan(pages: _Pages, rendered: set[str], cache: BuildCache) -> None:
+    """Store the planned pages not stored while rendering, then the recipes
+    that name them: pages before the recipes that vouch for them."""
+    leftover = pages.keep.keys() - rendered  # a changed shape, yet the same fingerprint as before
+    cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)], pages.keep))
+    if pages.structure is not None:
+        cache.store_recipes(pages.structure, pages.counts, pages.recipes)
 
 
 def _start_aside(content: Content, config: Config,
@@ -217,13 +230,16 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
     """Render the pages and copy the static files named in `todo`; store
     the planned pages named in `pages.keep` for later builds."""
     wanted = set(todo)
-    chosen = wanted & {recipe.path for recipe in pages.recipes}
-    objects = [pages.planned[p] for p in todo if p in chosen] if pages.planned else \
-        cache.pages(sorted(chosen))
-    if len(objects) < len(chosen):  # the cache lost some: plan them again
+    shapes = {recipe.path: recipe.shape for recipe in pages.recipes if recipe.path in wanted}
+    objects = [pages.planned[p] for p in todo if p in shapes] if pages.planned else \
+        cache.pages(shapes)
+    if len(objects) < len(shapes):  # the cache lacks some: plan them again, and keep them
+        missing = shapes.keys() - {page.path for page in objects}
         pages.planned = {page.path: page
                          for page in plan(collect(content, config.include_drafts), config).pages}
-        objects = [pages.planned[p] for p in todo if p in chosen]
+        objects = [pages.planned[p] for p in todo if p in shapes]
+        if cache.persistent:
+            pages.keep.update((path, shapes[path]) for path in missing)
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
                        config.content_dir, config.raw_html)
     with console.progress("render", len(todo)) as bar:
@@ -233,8 +249,6 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
             if path in wanted:
                 written += staging.put(path, source.read_bytes())
                 bar.advance()
-    leftover = pages.keep.keys() - wanted  # a changed shape, yet the same fingerprint as before
-    cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)], pages.keep))
     return written
 
 

@@ -35,6 +35,7 @@ from pathlib import Path
 
 from .cache import BuildCache, Tree
 from .errors import SiteError
+from .incremental.crashpoint import crash_point
 from .marker import MARKER, marker_text, refuse_foreign_folder
 from .parallel import start_aside
 
@@ -165,7 +166,9 @@ class Staging:
             new = {**new, **before_swap(self.dir)}
         removed = self._removed(new)
         old = self.front if self.keep_pair and self.front else None
+        crash_point("publish:before-swap")
         swap_folders(self.dir, self.out_dir)
+        crash_point("publish:swapped")
         if old is None:  # the previous site is of no use as the next staging folder
             remove_tree(self.dir)
         self.cache.set_trees({
