@@ -18,19 +18,21 @@ version of the program or its libraries is discarded (its tables too).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .incremental.crashpoint import crash_point
 
 CACHE_FILE = "build.sqlite"
 Recipe = tuple[str, str, str, tuple[str, ...]]  # path, template, shape digest, article slugs
@@ -126,6 +128,14 @@ class BuildCache:
         with self.db:
             self.db.execute("INSERT INTO meta VALUES ('environment', ?)", (environment_key(),))
 
+    @contextlib.contextmanager
+    def _writing(self, what: str) -> Iterator[None]:
+        """One transaction, with a crash point before and after its commit."""
+        crash_point(f"cache:{what}:before")
+        with self.db:
+            yield
+        crash_point(f"cache:{what}:after")
+
     # Parsed content files, one blob: loading it whole is faster than by file.
     # Split in shards by path, so that one edited file rewrites one shard.
     def parsed(self) -> dict[str, tuple[str, Any]]:
@@ -140,8 +150,10 @@ class BuildCache:
         shards: dict[int, dict[str, tuple[str, Any]]] = {}
         for path, value in files.items():
             shards.setdefault(_shard(path), {})[path] = value
-        for shard in {_shard(path) for path in changed}:
-            self._store_blob(f"parsed-{shard}", shards.get(shard, {}))
+        with self._writing("parsed"):
+            self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
+                (f"parsed-{shard}", pickle.dumps(shards.get(shard, {}), protocol=5))
+                for shard in sorted({_shard(path) for path in changed})])
 
     def _blob(self, name: str) -> Any:
         """The stored value, or None (also when it cannot be read back)."""
@@ -152,7 +164,7 @@ class BuildCache:
             return None
 
     def _store_blob(self, name: str, value: Any) -> None:
-        with self.db:
+        with self._writing(name):
             self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
                             (name, pickle.dumps(value, protocol=5)))
 
@@ -167,7 +179,7 @@ class BuildCache:
         return found
 
     def add_bodies(self, items: dict[str, str]) -> None:
-        with self.db:
+        with self._writing("bodies"):
             self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
 
     def prune_bodies(self, keep: set[str]) -> None:
@@ -175,7 +187,7 @@ class BuildCache:
         (stored,) = self.db.execute("SELECT count(*) FROM bodies").fetchone()
         if stored <= 2 * len(keep) + 100:
             return
-        with self.db:
+        with self._writing("prune-bodies"):
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (digest TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
             self.db.executemany("INSERT INTO keep VALUES (?)", [(d,) for d in keep])
@@ -194,7 +206,7 @@ class BuildCache:
                       recipes: list[Recipe]) -> None:
         """Keep the recipes of every page; pages no longer planned are forgotten."""
         keep = {recipe[0] for recipe in recipes}
-        with self.db:
+        with self._writing("forget-pages"):
             gone = [(p,) for (p,) in self.db.execute("SELECT path FROM pages") if p not in keep]
             self.db.executemany("DELETE FROM pages WHERE path = ?", gone)
             self._drop_unused_bundles()
@@ -209,7 +221,7 @@ class BuildCache:
         """Store bundles of pages (see `bundle_pages`), replacing earlier versions."""
         if not bundles:
             return
-        with self.db:
+        with self._writing("pages"):
             for data, members in bundles:
                 bundle = self.db.execute("INSERT INTO page_bundles (pages) VALUES (?)",
                                          (data,)).lastrowid
@@ -220,14 +232,19 @@ class BuildCache:
     def _drop_unused_bundles(self) -> None:
         self.db.execute("DELETE FROM page_bundles WHERE id NOT IN (SELECT bundle FROM pages)")
 
-    def pages(self, paths: list[str]) -> list[Any]:
-        """The stored pages (`Page` objects) at `paths`."""
+    def pages(self, shapes: dict[str, str]) -> list[Any]:
+        """The stored pages (`Page` objects) at the paths of `shapes` (path →
+        shape digest), each only when it was stored for that shape: a page
+        of another shape is no page for this recipe, whatever order a killed
+        build left the two in."""
+        paths = sorted(shapes)
         where: dict[str, int] = {}  # path → its bundle (older bundles may hold older versions)
         for start in range(0, len(paths), 500):
             chunk = paths[start:start + 500]
             marks = ",".join("?" * len(chunk))
-            where.update(self.db.execute(
-                f"SELECT path, bundle FROM pages WHERE path IN ({marks})", chunk))
+            where.update((path, bundle) for path, shape, bundle in self.db.execute(
+                f"SELECT path, shape, bundle FROM pages WHERE path IN ({marks})", chunk)
+                if shapes[path] == shape)
         found = []
         for bundle in sorted(set(where.values())):
             (data,) = self.db.execute("SELECT pages FROM page_bundles WHERE id = ?",
@@ -249,7 +266,7 @@ class BuildCache:
         return Tree(row[0], pickle.loads(row[1])) if row else None
 
     def set_trees(self, trees: dict[str, Tree | None]) -> None:
-        with self.db:
+        with self._writing("trees"):
             for role, tree in trees.items():
                 if tree is None:
                     self.db.execute("DELETE FROM trees WHERE role = ?", (role,))

@@ -8,6 +8,7 @@ relative to the folder that holds the config file.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -130,7 +131,7 @@ def with_overrides(config: Config, **overrides: Any) -> Config:
     given = {k: v for k, v in overrides.items() if v is not None}
     for key in _PATHS:
         if key in given:
-            given[key] = Path(given[key]).resolve()
+            given[key] = Path(os.path.abspath(given[key]))
     if "base_url" in given:
         problem = _url_problem(given["base_url"])
         if problem:
@@ -139,8 +140,10 @@ def with_overrides(config: Config, **overrides: Any) -> Config:
 
 
 def _resolve(config: Config) -> Config:
-    """Make every path absolute, relative to the config's folder."""
-    paths = {name: (config.root / getattr(config, name)).resolve() for name in _PATHS}
+    """Make every path absolute, relative to the config's folder. Symbolic
+    links are not resolved: a linked folder must be seen as one (`confine`)."""
+    paths = {name: Path(os.path.abspath(config.root / getattr(config, name)))
+             for name in _PATHS}
     return replace(config, **paths)
 
 

@@ -20,10 +20,11 @@ from .assets import content_assets
 from .cache import BuildCache, bundle_pages, environment_key
 from .collect import collect
 from .config import Config
-from .confine import refuse_links_outside
+from .confine import refuse_linked_folder, refuse_links_outside
 from .console import Console
 from .errors import Diagnostics
 from .load import Content, content_files, load_content
+from .marker import marker_text
 from .render import (
     fingerprints,
     plan,
@@ -69,6 +70,8 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
            dry_run: bool = False) -> IngestReport:
     from .ingest import run_ingest  # only here: `build --no-ingest` starts faster without it
 
+    for setting in ("seeds_dir", "content_dir"):
+        refuse_linked_folder(getattr(config, setting), setting)
     rules = replace(config.ingest, language=config.language)
     report = run_ingest(config.seeds_dir, config.content_dir, rules, diag,
                         force=force, dry_run=dry_run, cache_dir=config.cache_dir, root=config.root,
@@ -81,8 +84,9 @@ def ingest(config: Config, diag: Diagnostics, console: Console, *, force: bool =
 
 
 def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache,
-          parallel: bool = True) -> BuildResult:
+          parallel: bool = True, force: bool = False) -> BuildResult:
     """Render `config.content_dir` into `config.output_dir`; raises on errors.
+    (`force`: replace the output folder even when sitegen did not write it.)
 
     Only pages whose inputs changed since the last build are rendered; when
     nothing changed, nothing is written at all. When no article changed
@@ -90,6 +94,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     pages planned by the previous build are reused instead of planned again.
     """
     clock = _Clock()
+    for setting in ("content_dir", "layouts_dir"):
+        refuse_linked_folder(getattr(config, setting), setting)
     files = content_files(config.content_dir) if config.content_dir.is_dir() else []
     assets = content_assets(config.content_dir, config.root)
     inputs = _inputs_digest(config, [*files, *((str(a.source), a.stamp) for a in assets)])
@@ -102,7 +108,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
                            config.ingest.max_tags, config.raw_html)
     diag.raise_errors()
     clock.lap("load")
-    staging = Staging(config.output_dir, cache, keep_pair=cache.persistent)
+    staging = Staging(config.output_dir, cache, marker_text(config.base_url, config.title),
+                      keep_pair=cache.persistent, force=force)
     ahead = _start_aside(content, config, staging) if parallel else None
     pages = _plan_pages(content, config, cache)
     clock.lap("plan")
@@ -118,13 +125,16 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     written = removed = 0
     indexed: dict[str, str] = {}  # search index files made in this build
     placed: list[bool] = []  # for each: was it written (or linked, unchanged)?
-    if not staging.unchanged(new):
-        todo = staging.sync(new)
+    changed = not staging.unchanged(new)
+    todo = staging.sync(new) if changed else []
+    if changed:
         clock.lap("sync")
         copied = (*static, *((asset.path, asset.source) for asset in assets))
         written = _render(todo, pages, copied, content, config, env, cache, staging, console,
                           parallel, ahead() if ahead else None)
         clock.lap("render")
+    _store_plan(pages, set(todo), cache)
+    if changed:
 
         def reindex(folder: Path) -> dict[str, str]:
             indexed.update(index.build(folder, lambda p, data: placed.append(staging.put(p, data))))
@@ -148,6 +158,7 @@ class _Pages:
     counts: dict[str, int]  # articles, tags, authors
     planned: dict[str, Page]  # path → page, when planned in this build
     keep: dict[str, str]  # pages to store for later builds: path → shape digest
+    structure: str | None = None  # when planned in this build: the key to store the recipes by
 
 
 def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
@@ -159,10 +170,19 @@ def _plan_pages(content: Content, config: Config, cache: BuildCache) -> _Pages:
     site_plan = plan(collect(content, config.include_drafts), config)
     recipes = recipes_of(site_plan.pages)
     known_shapes = cache.page_shapes()
-    cache.store_recipes(structure, site_plan.counts, recipes)
     keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
         if cache.persistent else {}  # a cache that ends with this build needs none
-    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep)
+    return _Pages(recipes, site_plan.counts, {page.path: page for page in site_plan.pages}, keep,
+                  structure)
+
+
+def _store_plan(pages: _Pages, rendered: set[str], cache: BuildCache) -> None:
+    """Store the planned pages not stored while rendering, then the recipes
+    that name them: pages before the recipes that vouch for them."""
+    leftover = pages.keep.keys() - rendered  # a changed shape, yet the same fingerprint as before
+    cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)], pages.keep))
+    if pages.structure is not None:
+        cache.store_recipes(pages.structure, pages.counts, pages.recipes)
 
 
 def _start_aside(content: Content, config: Config,
@@ -210,13 +230,16 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
     """Render the pages and copy the static files named in `todo`; store
     the planned pages named in `pages.keep` for later builds."""
     wanted = set(todo)
-    chosen = wanted & {recipe.path for recipe in pages.recipes}
-    objects = [pages.planned[p] for p in todo if p in chosen] if pages.planned else \
-        cache.pages(sorted(chosen))
-    if len(objects) < len(chosen):  # the cache lost some: plan them again
+    shapes = {recipe.path: recipe.shape for recipe in pages.recipes if recipe.path in wanted}
+    objects = [pages.planned[p] for p in todo if p in shapes] if pages.planned else \
+        cache.pages(shapes)
+    if len(objects) < len(shapes):  # the cache lacks some: plan them again, and keep them
+        missing = shapes.keys() - {page.path for page in objects}
         pages.planned = {page.path: page
                          for page in plan(collect(content, config.include_drafts), config).pages}
-        objects = [pages.planned[p] for p in todo if p in chosen]
+        objects = [pages.planned[p] for p in todo if p in shapes]
+        if cache.persistent:
+            pages.keep.update((path, shapes[path]) for path in missing)
     resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
                        config.content_dir, config.raw_html)
     with console.progress("render", len(todo)) as bar:
@@ -226,8 +249,6 @@ def _render(todo: list[str], pages: _Pages, static: Sequence[tuple[str, Path]],
             if path in wanted:
                 written += staging.put(path, source.read_bytes())
                 bar.advance()
-    leftover = pages.keep.keys() - wanted  # a changed shape, yet the same fingerprint as before
-    cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)], pages.keep))
     return written
 
 

@@ -16,6 +16,9 @@ browser caches rely on that). Files are never modified in place: a new
 version is a new file, so the two folders can share the unchanged ones.
 After a full build the previous site is of no use; the first incremental
 build then makes the staging folder anew, linking every unchanged file.
+
+Every site carries its marker file (`marker.py`), and a non-empty output
+folder without one is not replaced: sitegen did not write it.
 """
 
 from __future__ import annotations
@@ -32,9 +35,10 @@ from pathlib import Path
 
 from .cache import BuildCache, Tree
 from .errors import SiteError
+from .incremental.crashpoint import crash_point
+from .marker import MARKER, marker_text, refuse_foreign_folder
 from .parallel import start_aside
 
-_SITE_MARKERS = ("index.html", "sitemap.xml")
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -52,16 +56,22 @@ class WriteReport:
 class Staging:
     """The next site, prepared beside the live one in `out_dir`."""
 
-    def __init__(self, out_dir: Path, cache: BuildCache, keep_pair: bool = True) -> None:
-        """`keep_pair`: after publishing, keep the old site as the next staging
-        folder (worth it only when the cache persists between runs)."""
-        refuse_foreign_folder(out_dir)
+    def __init__(self, out_dir: Path, cache: BuildCache, marker: bytes,
+                 keep_pair: bool = True, force: bool = False) -> None:
+        """`marker`: the bytes of the site's marker file (see `marker.py`);
+        `keep_pair`: after publishing, keep the old site as the next staging
+        folder (worth it only when the cache persists between runs);
+        `force`: replace the output folder even when sitegen did not write it."""
         self.out_dir = out_dir
         self.dir = out_dir.with_name(f".{out_dir.name}.staging")
         self.cache, self.keep_pair = cache, keep_pair
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
         front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
         self.front = front.manifest if front and identity(out_dir) == front.identity else {}
+        if not self.front:  # else the cache knows the folder as the one it wrote
+            refuse_foreign_folder(out_dir, force=force)
+        self.marker = marker
+        self.own = {MARKER: hashlib.blake2b(marker, digest_size=16).hexdigest()}
         trusted_back = self.front and back and identity(self.dir) == back.identity
         self.base: dict[str, str] | None = back.manifest if trusted_back and back else None
         self.folders: set[str] = set()  # folders known to exist in the staging folder
@@ -88,7 +98,7 @@ class Staging:
 
     def unchanged(self, new: dict[str, str]) -> bool:
         """True when the live site already is exactly `new`."""
-        return bool(self.front) and self.front == new
+        return bool(self.front) and self.front == {**new, **self.own}
 
     def sync(self, new: dict[str, str]) -> list[str]:
         """Bring the staging folder as close to `new` as possible without
@@ -101,6 +111,7 @@ class Staging:
         if self.base is None:
             self._start_anew()
         todo = []
+        new = {**new, **self.own}
         for path, fingerprint in new.items():
             if self.base.get(path) == fingerprint:
                 continue  # already there (its path was checked when it was written)
@@ -111,6 +122,9 @@ class Staging:
             todo.append(path)
         for path in self.base.keys() - new.keys():
             _remove_file(self.dir, path)
+        if MARKER in todo:
+            todo.remove(MARKER)
+            self.put(MARKER, self.marker)
         return todo
 
     def _start_anew(self) -> None:
@@ -147,11 +161,14 @@ class Staging:
         `before_swap(staging)` may complete the site (a search index) and
         returns the files it added, with their fingerprints.
         """
+        new = {**new, **self.own}
         if before_swap is not None:
             new = {**new, **before_swap(self.dir)}
         removed = self._removed(new)
         old = self.front if self.keep_pair and self.front else None
+        crash_point("publish:before-swap")
         swap_folders(self.dir, self.out_dir)
+        crash_point("publish:swapped")
         if old is None:  # the previous site is of no use as the next staging folder
             remove_tree(self.dir)
         self.cache.set_trees({
@@ -194,9 +211,12 @@ def _make_folders(paths: list[str]) -> None:
 
 
 def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
-               before_swap: Callable[[Path], dict[str, str]] | None = None) -> WriteReport:
-    """Write `outputs` (path, bytes) as the whole new site, without a cache."""
-    staging = Staging(out_dir, BuildCache(None), keep_pair=False)
+               before_swap: Callable[[Path], dict[str, str]] | None = None,
+               marker: bytes | None = None, force: bool = False) -> WriteReport:
+    """Write `outputs` (path, bytes) as the whole new site, without a cache
+    (marked, by default, as a site with no address)."""
+    marker = marker_text("", "") if marker is None else marker
+    staging = Staging(out_dir, BuildCache(None), marker, keep_pair=False, force=force)
     data = {}
     for path, content in outputs:
         if path in data:
@@ -211,21 +231,6 @@ def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
         remove_tree(staging.dir)
         raise
     return WriteReport(written, len(new) - written, removed)
-
-
-def refuse_foreign_folder(out_dir: Path) -> None:
-    """Refuse to replace a non-empty folder that is not a site we built.
-
-    Replacing the output folder deletes what was in it, so `--out ~` must
-    not throw away a home folder.
-    """
-    if not out_dir.exists():
-        return
-    if not out_dir.is_dir():
-        raise SiteError("output path exists and is not a folder", out_dir)
-    if any(out_dir.iterdir()) and not all((out_dir / m).is_file() for m in _SITE_MARKERS):
-        raise SiteError("output folder is not empty and does not look like a built site "
-                        "(no index.html and sitemap.xml); refusing to replace it", out_dir)
 
 
 def identity(folder: Path) -> str:

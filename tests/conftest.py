@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 from browser import chromium, missing_browser_tools, static_server
+from corpus import news_seed
 from helpers import require_tools
 
 ROOT = Path(__file__).resolve().parent.parent
-REAL_SEEDS = ROOT.parent / "shared" / "seeds"
 BUILD_PY = ROOT / "build.py"
 
 
@@ -60,13 +60,11 @@ def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def real_seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The user's real seed, ingested and built (skipped when it is absent)."""
-    if not REAL_SEEDS.is_dir() or not any(REAL_SEEDS.iterdir()):
-        pytest.skip(f"the real seeds folder {REAL_SEEDS} is absent")
-    root = tmp_path_factory.mktemp("real") / "project"
-    root.mkdir()
-    shutil.copytree(REAL_SEEDS, root / "seeds")
+def news_seed_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A seed laid out like the user's real one (`corpus.news_seed`), ingested and built."""
+    root = tmp_path_factory.mktemp("news") / "project"
+    (root / "seeds").mkdir(parents=True)
+    (root / "seeds/000_0123456789abcdef.txt").write_text(news_seed(), encoding="utf-8")
     run_cli("build", cwd=root, check=True)
     return root
 

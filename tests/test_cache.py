@@ -19,8 +19,8 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     cache.add_pages(bundle_pages(first, {"a/index.html": "sa1", "b/index.html": "sb1"}))
     cache.add_pages(bundle_pages([_page("b/index.html", "b2")], {"b/index.html": "sb2"}))
 
-    found = {page.path: page.context["text"] for page in cache.pages(["a/index.html",
-                                                                      "b/index.html"])}
+    found = {page.path: page.context["text"] for page in cache.pages({"a/index.html": "sa1",
+                                                                      "b/index.html": "sb2"})}
     assert found == {"a/index.html": "a1", "b/index.html": "b2"}
     assert cache.page_shapes() == {"a/index.html": "sa1", "b/index.html": "sb2"}
 
@@ -28,8 +28,18 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     (bundles,) = cache.db.execute("SELECT count(*) FROM page_bundles").fetchone()
     assert bundles == 2  # the first bundle holds no current page any more
     cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", ())])
-    assert [page.context["text"] for page in cache.pages(["a/index.html", "b/index.html"])] == \
-        ["b2"]
+    assert [page.context["text"] for page in cache.pages({"a/index.html": "sa2",
+                                                           "b/index.html": "sb2"})] == ["b2"]
+    cache.close()
+
+
+def test_a_page_stored_for_another_shape_is_not_given_for_this_one(tmp_path: Path) -> None:
+    """A killed build may leave a recipe whose page was never stored: the page
+    stored earlier at that path belongs to another shape and must not be used."""
+    cache = BuildCache(tmp_path)
+    cache.add_pages(bundle_pages([_page("a/index.html", "old title")], {"a/index.html": "old"}))
+    assert cache.pages({"a/index.html": "new"}) == []
+    assert [p.context["text"] for p in cache.pages({"a/index.html": "old"})] == ["old title"]
     cache.close()
 
 
@@ -48,7 +58,8 @@ def test_a_cache_written_by_another_version_is_discarded_tables_and_all(tmp_path
     cache = BuildCache(tmp_path)
     assert cache.page_shapes() == {}
     cache.add_pages(bundle_pages([_page("a/index.html", "new")], {"a/index.html": "new shape"}))
-    assert [page.context["text"] for page in cache.pages(["a/index.html"])] == ["new"]
+    assert [page.context["text"] for page in cache.pages({"a/index.html": "new shape"})] == \
+        ["new"]
     tables = {name for (name,) in cache.db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "leftovers" not in tables

@@ -9,9 +9,10 @@ from .. import pipeline
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
+from ..lock import one_at_a_time
 from ..write import discard_staging
 from .ingest import errors_as_warnings
-from .options import command, paths, site_options, switches
+from .options import NO_WAIT, command, paths, site_options, switches
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -25,18 +26,23 @@ def add(commands: argparse._SubParsersAction) -> None:
                      help="folder for the build cache (overrides config.yaml)")
     switches(sub, ("--no-ingest", "render content/ as it is"),
              ("--no-cache", "build everything from scratch; neither read nor write the cache"),
-             ("--keep-going", "build even when some seeds could not be ingested"))
+             ("--keep-going", "build even when some seeds could not be ingested"),
+             ("--force", "replace the output folder even when sitegen did not write it "
+                         "(it has no .sitegen-site file): what it holds is deleted"),
+             NO_WAIT)
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
-    build_site(config, diag, console, ingest=not args.no_ingest, keep_going=args.keep_going,
-               use_cache=not args.no_cache)
+    with one_at_a_time(config, "build", console, wait=not args.no_wait):
+        build_site(config, diag, console, ingest=not args.no_ingest,
+                   keep_going=args.keep_going, use_cache=not args.no_cache, force=args.force)
     return 0
 
 
 def build_site(config: Config, diag: Diagnostics, console: Console, *, ingest: bool = True,
-               keep_going: bool = False, use_cache: bool = True) -> None:
-    """Ingest (unless not wanted), then build; raises on errors."""
+               keep_going: bool = False, use_cache: bool = True, force: bool = False) -> None:
+    """Ingest (unless not wanted), then build; raises on errors. (`force`:
+    replace the output folder even when sitegen did not write it.)"""
     if ingest:
         report = pipeline.ingest(config, diag, console)
         console.info(f"ingest: {report.summary()}")
@@ -45,7 +51,7 @@ def build_site(config: Config, diag: Diagnostics, console: Console, *, ingest: b
         errors_as_warnings(diag, console)
     cache = pipeline.open_cache(config, enabled=use_cache)
     try:
-        result = pipeline.build(config, diag, console, cache)
+        result = pipeline.build(config, diag, console, cache, force=force)
     except BaseException:
         discard_staging(config.output_dir)
         raise

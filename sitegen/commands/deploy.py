@@ -9,9 +9,10 @@ from ..config import Config
 from ..console import Console
 from ..deploy import KINDS, choose_target, deploy
 from ..errors import Diagnostics, SiteError
+from ..lock import one_at_a_time
 from .build import build_site
 from .check import check_links
-from .options import command, paths, site_options, switches
+from .options import NO_WAIT, command, paths, site_options, switches
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -38,8 +39,10 @@ def add(commands: argparse._SubParsersAction) -> None:
     site_options(sub)
     switches(sub, ("--no-ingest", "build content/ as it is, without ingesting the seeds"),
              ("--force", "publish even when the site has broken links or a localhost "
-                         "base_url"),
-             ("--dry-run", "build and check, then say what would be published; publish nothing"))
+                         "base_url, and into a folder or branch that sitegen did not write "
+                         "(replacing what it holds)"),
+             ("--dry-run", "build and check, then say what would be published; publish nothing"),
+             NO_WAIT)
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
@@ -47,10 +50,11 @@ def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Co
                            cname=args.cname, dest=args.dest, bucket=args.bucket,
                            prefix=args.prefix)
     _refuse_local_address(config, console, force=args.force)
-    if args.output_dir is None:
-        build_site(config, diag, console, ingest=not args.no_ingest)
-    check_links(config, console, force=args.force)
-    outcome = deploy(config.output_dir, target, dry_run=args.dry_run)
+    with one_at_a_time(config, "deploy", console, wait=not args.no_wait):
+        if args.output_dir is None:
+            build_site(config, diag, console, ingest=not args.no_ingest)
+        check_links(config, console, force=args.force)
+        outcome = deploy(config.output_dir, target, dry_run=args.dry_run, force=args.force)
     for line in outcome.details:
         console.detail(line)
     console.summary(f"deploy{' (dry run)' if args.dry_run else ''} to {target.name}: "

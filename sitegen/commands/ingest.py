@@ -8,7 +8,8 @@ from .. import pipeline
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
-from .options import command, paths
+from ..lock import one_at_a_time
+from .options import NO_WAIT, command, paths, switches
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -23,10 +24,12 @@ def add(commands: argparse._SubParsersAction) -> None:
                      help="show what would change; write nothing")
     sub.add_argument("--keep-going", action="store_true",
                      help="exit 0 even when some seeds could not be ingested")
+    switches(sub, NO_WAIT)
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
-    report = pipeline.ingest(config, diag, console, force=args.force, dry_run=args.dry_run)
+    with one_at_a_time(config, "ingest", console, wait=not args.no_wait):
+        report = pipeline.ingest(config, diag, console, force=args.force, dry_run=args.dry_run)
     console.summary(f"ingest{' (dry run)' if args.dry_run else ''}: {report.summary()}")
     if not args.keep_going:
         diag.raise_errors()

@@ -65,6 +65,10 @@ def base_url_option(parser: argparse.ArgumentParser) -> None:
                         help="public address of the site, e.g. https://example.org/reading/")
 
 
+NO_WAIT = ("--no-wait", "when another build, ingest or deploy is running on this project, "
+                        "fail at once (exit 1) instead of waiting for it to finish")
+
+
 def switches(parser: argparse.ArgumentParser, *flags: tuple[str, str]) -> None:
     """On/off options, each a (flag, help) pair."""
     for flag, text in flags:

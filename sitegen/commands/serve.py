@@ -26,7 +26,12 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    from ..cli import load_settings  # (the command line imports this module)
     from ..serve import serve  # imports the web server only when needed
 
-    return serve(config, console, host=args.host, port=args.port, ingest=not args.no_ingest,
-                 open_browser=args.open, search=args.search)
+    for warning in diag.warnings:  # now, not when the preview stops
+        console.problem(warning, "warning")
+    diag.warnings.clear()
+    return serve(lambda again: load_settings(args, again), config, console, host=args.host,
+                 port=args.port, ingest=not args.no_ingest, open_browser=args.open,
+                 search=args.search)

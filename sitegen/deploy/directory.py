@@ -15,18 +15,21 @@ import shutil
 from pathlib import Path
 
 from ..errors import SiteError
-from ..write import refuse_foreign_folder
+from ..marker import refuse_foreign_folder, site_of
 from .outcome import Outcome, counted
 
 Stamp = tuple[int, int]  # size, modification time (ns)
 
 
-def deploy_directory(site: Path, dest: Path, dry_run: bool = False) -> Outcome:
-    """Make `dest` hold exactly the files of `site`."""
+def deploy_directory(site: Path, dest: Path, dry_run: bool = False,
+                     force: bool = False) -> Outcome:
+    """Make `dest` hold exactly the files of `site` (its marker file
+    included). `dest` must be missing, empty or this site's earlier
+    mirror, unless `force`."""
     if dest.resolve() == site.resolve() or dest.resolve().is_relative_to(site.resolve()) \
             or site.resolve().is_relative_to(dest.resolve()):
         raise SiteError(f"cannot mirror the site into {dest}: the two folders overlap", dest)
-    refuse_foreign_folder(dest)
+    refuse_foreign_folder(dest, site_of(site), force)
     wanted, present = _files(site), _files(dest)
     copies = sorted(path for path, stamp in wanted.items() if present.get(path) != stamp)
     removals = sorted(present.keys() - wanted.keys())
@@ -67,5 +70,5 @@ def _remove(root: Path, relative: str) -> None:
 def _copy(source: Path, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.partial")
-    shutil.copy2(source, partial)
+    shutil.copy2(source, partial, follow_symlinks=False)
     os.replace(partial, target)

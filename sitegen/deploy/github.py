@@ -18,6 +18,7 @@ import tempfile
 from pathlib import Path
 
 from ..errors import SiteError
+from ..marker import MARKER, site_of
 from .outcome import Outcome, counted
 
 DEFAULT_BRANCH = "gh-pages"
@@ -26,8 +27,10 @@ _IDENTITY = {"user.name": "sitegen", "user.email": "sitegen@localhost"}
 
 
 def deploy_github_pages(site: Path, repo: str, branch: str | None = None,
-                        cname: str | None = None, dry_run: bool = False) -> Outcome:
-    """Commit `site` to `branch` of `repo` and push it."""
+                        cname: str | None = None, dry_run: bool = False,
+                        force: bool = False) -> Outcome:
+    """Commit `site` to `branch` of `repo` and push it. An existing branch
+    must hold this site (its marker file, see `marker.py`) unless `force`."""
     if shutil.which("git") is None:
         raise SiteError("the github-pages target needs git, which is not installed")
     branch = branch or DEFAULT_BRANCH
@@ -38,6 +41,7 @@ def deploy_github_pages(site: Path, repo: str, branch: str | None = None,
         if git.branch_exists(branch):
             git("fetch", "--quiet", "--depth", "1", repo, f"refs/heads/{branch}")
             git("checkout", "--quiet", "-B", branch, "FETCH_HEAD")
+            _refuse_foreign_branch(git, site, f"{repo} ({branch})", force)
             git("rm", "-r", "--quiet", "--ignore-unmatch", ".")
         else:
             git("checkout", "--quiet", "--orphan", branch)
@@ -57,9 +61,20 @@ def deploy_github_pages(site: Path, repo: str, branch: str | None = None,
                        f"{counted(len(changes), 'changed file')}", tuple(changes))
 
 
+def _refuse_foreign_branch(git: _Git, site: Path, where: str, force: bool) -> None:
+    if force or not git("ls-files").strip():
+        return
+    found = site_of(git.folder)
+    if found is None or found != site_of(site):
+        whose = "no" if found is None else "another project's"
+        raise SiteError(f"the branch holds {whose} {MARKER} file, so sitegen did not publish "
+                        "this site there; refusing to replace its files (choose another "
+                        "branch, or use --force)", where)
+
+
 def _place(site: Path, folder: Path, cname: str | None) -> None:
     """Copy the site into the work tree, with the files GitHub Pages reads."""
-    shutil.copytree(site, folder, dirs_exist_ok=True,
+    shutil.copytree(site, folder, symlinks=True, dirs_exist_ok=True,
                     ignore=lambda _, names: [n for n in names if n == ".git"])
     (folder / ".nojekyll").write_bytes(b"")
     if cname:

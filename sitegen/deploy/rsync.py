@@ -12,20 +12,22 @@ import subprocess
 from pathlib import Path
 
 from ..errors import SiteError
-from ..write import refuse_foreign_folder
+from ..marker import refuse_foreign_folder, site_of
 from .outcome import Outcome, counted
 from .targets import is_remote
 
 
-def deploy_rsync(site: Path, dest: str, dry_run: bool = False) -> Outcome:
-    """Mirror `site` to `dest` with rsync (its own dry run when `dry_run`)."""
+def deploy_rsync(site: Path, dest: str, dry_run: bool = False, force: bool = False) -> Outcome:
+    """Mirror `site` to `dest` with rsync (its own dry run when `dry_run`).
+    A local `dest` must be sitegen's (see `marker.py`) unless `force`; a
+    remote one is taken on trust."""
     program = shutil.which("rsync")
     if program is None:
         raise SiteError("the rsync target needs the rsync program, which is not installed "
                         "(apt-get install rsync; or deploy to a local folder with "
                         "--to directory --dest PATH)")
     if not is_remote(dest):
-        refuse_foreign_folder(Path(dest))
+        refuse_foreign_folder(Path(dest), site_of(site), force)
     command = [program, "--archive", "--delete", "--itemize-changes",
                *(["--dry-run"] if dry_run else []), f"{site}/", dest]
     result = subprocess.run(command, capture_output=True, text=True, check=False)

@@ -22,7 +22,7 @@ from ..slugs import slugify, unique_slug
 from . import emit
 from .headline import headline
 from .read import SeedInfo
-from .store import Existing
+from .store import Existing, seed_label
 from .tags import Collection, TagRules, choose_tags, collection, ranked_names
 
 _WORD = re.compile(r"[\w’']+")
@@ -92,7 +92,7 @@ def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules,
     return emit.front_matter(
         title=title, date=given.date or seed.date,
         authors=list(given.authors if given.authors is not None else seed.authors),
-        tags=tags, summary=summary, seed=seed.name,
+        tags=tags, summary=summary, seed=seed_label(seed.name),
         seed_digest=info.digest, source=given.source or seed.source, url=given.url or seed.url,
         note=given.note, slug=given.slug, draft=given.draft,
         language=given.language or _language(info.language, site_language))

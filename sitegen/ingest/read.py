@@ -20,7 +20,7 @@ from typing import TypeVar
 
 from ..config import IngestRules
 from ..confine import leads_outside
-from ..errors import SiteError, refuse_odd_name
+from ..errors import SiteError
 from ..text import sentences, summarize
 from .candidates import Candidates, candidates
 from .decode import decode
@@ -126,7 +126,6 @@ def read_body(file: SeedFile) -> str | Failure:
 
 
 def _parsed(file: SeedFile) -> tuple[bytes, str, Seed]:
-    refuse_odd_name(file.path)
     try:
         data = file.path.read_bytes()
         text = decode(data, str(file.path))

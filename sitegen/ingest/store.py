@@ -12,16 +12,18 @@ from __future__ import annotations
 import enum
 import os
 import re
+import urllib.parse
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import SiteError
+from ..yamlfile import parse_mapping
 from .emit import recorded_hash, text_hash
 
 BACKUP_FOLDER = ".backup"
 PROFILES_FOLDER = "authors"
 Listing = dict[str, tuple[int, int]]  # file name → (size, modification time in ns)
-_SEED_LINE = re.compile(r"^seed: *(.+?) *$", re.MULTILINE)
+_SEED_LINE = re.compile(r"^seed:.*$", re.MULTILINE)
 
 
 class Action(enum.Enum):
@@ -90,15 +92,40 @@ def index_content(content_dir: Path, listing: Listing,
     return Existing(by_seed, slugs), seen
 
 
+def seed_label(name: str) -> str:
+    """The `seed:` value naming the seed file `name`: the name itself, or,
+    when its bytes are not UTF-8 (they cannot be written in a UTF-8 file),
+    `/` and the bytes %-escaped: a file name never holds a `/`."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return "/" + urllib.parse.quote_from_bytes(os.fsencode(name), safe="")
+
+
+def seed_name(label: str) -> str:
+    """The seed file name a `seed:` value names (see `seed_label`)."""
+    if label.startswith("/"):
+        return os.fsdecode(urllib.parse.unquote_to_bytes(label[1:]))
+    return label
+
+
 def _seed_of(path: Path) -> str | None:
-    """The `seed:` of a content file, read from its front matter block."""
+    """The seed file name in the `seed:` of a content file, read as YAML
+    (quotes, backslashes and escapes in it are the emitter's, not the name's)."""
     try:
         head = path.read_text(encoding="utf-8", errors="replace")
     except OSError:
         return None
     end = head.find("\n---", 4)
     match = _SEED_LINE.search(head[: end if end > 0 else len(head)])
-    return match.group(1).strip("'\"") if match else None
+    if not match:
+        return None
+    try:
+        value = parse_mapping(match.group(0), path).get("seed")
+    except SiteError:
+        return None  # load reports the broken front matter
+    return seed_name(value) if isinstance(value, str) and value else None
 
 
 def plan_write(path: Path, text: str, force: bool) -> Action:

@@ -26,6 +26,7 @@ from ..cache import BuildCache, PageBundle, bundle_pages
 from ..collect import Collection
 from ..config import Config
 from ..errors import SiteError
+from ..incremental.crashpoint import crash_point
 from ..load import Article, Content, read_body
 from ..parallel import MIN_PARALLEL, map_chunks
 from ..urls import Urls
@@ -169,6 +170,7 @@ def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environmen
         for count, wrote, new_bodies, kept in map_chunks(_render_chunk, job, group,
                                                          parallel and work >= MIN_PARALLEL,
                                                          min_items=0):
+            crash_point("render:chunk")
             cache.add_bodies(new_bodies)
             cache.add_pages(kept)
             written += wrote

@@ -1,0 +1,32 @@
+"""The incremental engine: what makes a build fast, in one place.
+
+The stages (load, collect, render, write) are plain functions of plain
+data; this package decides what to skip and keeps what a later build can
+reuse, in the build cache (`cache.py`, one SQLite file in `cache_dir`).
+
+Crash consistency: whatever instant a build dies at, the next build's
+output equals a `--no-cache` build's. Every cached item is either checked
+against the key it was made from when it is read, or written only after
+what it vouches for:
+
+1. Parsed content files are stored by path *and* file stamp (size, times,
+   inode), converted bodies by the digest of their Markdown: an entry can
+   only be used for the very input it was made from.
+2. Planned pages are stored by path *and* shape digest, and a page is
+   given out only for a recipe of the same shape. They are stored before
+   the recipes (one blob, by structure key) that name them, so a build
+   killed in between finds the old recipes and plans again; a page a
+   recipe names but the cache lacks is planned again, and stored.
+3. The staging folder's manifest ("back") is dropped before the folder is
+   touched; after the swap, the manifests of both folders are written in
+   one transaction, and each is trusted only while its folder's identity
+   (device, inode, change time) is the one recorded: a build killed
+   before or after the swap leaves manifests that name no folder.
+4. The record of the last build (for the nothing-changed shortcut) is
+   written last, after the swap and the manifests.
+
+Each step is one SQLite transaction. `crashpoint.crash_point` names the
+places in between; `tests/test_crash.py` kills real builds at every one
+of them (and `tests/test_atomic.py` at random instants) and compares the
+next build with a clean one, byte for byte.
+"""
