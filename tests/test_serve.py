@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import socket
 import subprocess
@@ -260,3 +261,28 @@ def test_the_host_header_must_name_the_preview(preview: Preview) -> None:
             assert _raw_get(port, path, host).startswith("HTTP/1.1 403"), (host, path)
     for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
         assert _raw_get(port, "/", host).startswith("HTTP/1.1 200"), host
+
+
+def _indexed_text(preview: Preview) -> str:
+    """The text of every page record in the preview's search index."""
+    folder = preview.project / ".cache" / "preview" / "pagefind"
+    return "".join(gzip.decompress(p.read_bytes()).decode(errors="replace")
+                   for p in folder.glob("*/fragment/*.pf_fragment"))
+
+
+def test_the_preview_keeps_its_search_index_up_to_date(preview: Preview) -> None:
+    assert preview.get("/pagefind/shards.json")[0] == 200
+    path = sorted((preview.project / "content").glob("*.md"))[0]
+    path.write_text(path.read_text() + "\nA paragraph about quetzalcoatlite.\n")
+    wait_for(lambda: "quetzalcoatlite" in _indexed_text(preview), seconds=30)
+
+
+def test_the_preview_leaves_search_out_when_asked(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    running = start_preview(project, "--no-ingest", "--no-search")
+    try:
+        assert running.get("/pagefind/shards.json")[0] == 404
+        assert running.get("/search/")[0] == 404
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)

@@ -7,7 +7,7 @@ import argparse
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
-from .options import command, paths
+from .options import command, paths, require_project
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -21,14 +21,16 @@ def add(commands: argparse._SubParsersAction) -> None:
     sub.add_argument("--port", type=int, default=8000, help="port (default %(default)s)")
     sub.add_argument("--no-ingest", action="store_true", help="do not ingest seeds")
     sub.add_argument("--open", action="store_true", help="open the site in a web browser")
-    sub.add_argument("--search", action="store_true",
-                     help="build the search index too (slow on large sites: after every edit)")
+    sub.add_argument("--search", action=argparse.BooleanOptionalAction, default=True,
+                     help="keep the search index up to date (default; after an edit only "
+                          "its shard is indexed again); --no-search leaves it out")
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
     from ..cli import load_settings  # (the command line imports this module)
     from ..serve import serve  # imports the web server only when needed
 
+    require_project(config)
     for warning in diag.warnings:  # now, not when the preview stops
         console.problem(warning, "warning")
     diag.warnings.clear()

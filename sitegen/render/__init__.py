@@ -33,9 +33,11 @@ from ..urls import Urls
 from . import markdown, templates
 from .archives import plan_archives
 from .bodies import BodyFile
+from .epub import EPUB_TEMPLATE, render_epub
 from .feeds import plan_feeds
 from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
 from .pages import Page, SiteView, make_views, plan_html, site_view
+from .readinglists import plan_list_files, plan_lists, with_lists
 from .refs import Resolver
 from .sitemap import plan_sitemap
 
@@ -66,12 +68,12 @@ def plan(collection: Collection, config: Config) -> Plan:
     def bio_text(bio: str) -> str:
         return " ".join(html.unescape(_TAG.sub("", bio_html(bio))).split())
 
-    v = make_views(collection, urls, bio_html, bio_text)
+    v = with_lists(make_views(collection, urls, bio_html, bio_text), collection, urls, convert)
     site = site_of(config)
     html_pages = [*plan_html(collection, site, v, urls, config.per_page),
-                  *plan_archives(collection, site, v, urls)]
+                  *plan_archives(collection, site, v, urls), *plan_lists(collection, site, v, urls)]
     pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
-             *plan_sitemap(html_pages, urls))
+             *plan_list_files(collection, v, urls, config.title), *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
               "authors": len(collection.authors)}
     return Plan(pages, counts)
@@ -80,11 +82,12 @@ def plan(collection: Collection, config: Config) -> Plan:
 def structure_key(content: Content, config: Config) -> str:
     """A digest of everything planning reads: the settings, every article's
     front matter (all but its body; its summary even when made from the
-    body) and the author profiles. When it is
+    body), the author profiles and the reading lists. When it is
     unchanged, the pages planned last time are still right, and a build in
     which only article bodies changed needs no planning."""
     parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
     parts += sorted(repr((p.slug, p.name, p.source, p.bio)) for p in content.profiles)
+    parts += sorted(f"list:{reading_list.digest}" for reading_list in content.lists)
     return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
@@ -221,6 +224,8 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
 def render_page(env: jinja2.Environment, name: str, context: dict,
                 bodies: dict[str, Markup]) -> bytes:
     try:
+        if name == EPUB_TEMPLATE:  # a book of several documents, not one template's text
+            return render_epub(env, context, bodies)
         return env.get_template(name).render(context, bodies=bodies).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise templates.template_error(exc, name) from None

@@ -1,9 +1,9 @@
 """`sitegen serve`: a live preview that never shows a stale or half-built page.
 
 The preview is built into its own folder (`<cache_dir>/preview`, never
-`site/`) for `http://HOST:PORT/` and served from there. It has no search
-index unless asked (`--search`): Pagefind indexes the whole site again
-after every edit, seconds for a large collection. watchdog reports
+`site/`) for `http://HOST:PORT/` and served from there. Its search index
+is kept up to date like the site's (after an edit, only the edited
+article's shard is indexed again) unless `--no-search`. watchdog reports
 every change to the seeds, content, layouts and config; a burst of saves
 becomes one incremental rebuild once the files have been quiet for
 `QUIET` seconds. Rebuilds run on the server's own thread, so a request
@@ -43,7 +43,7 @@ Settings = Callable[[Diagnostics], Config]
 
 
 def serve(settings: Settings, config: Config, console: Console, *, host: str, port: int,
-          ingest: bool, open_browser: bool, search: bool = False) -> int:
+          ingest: bool, open_browser: bool, search: bool = True) -> int:
     """Serve the preview of `config` until interrupted. `settings` reads
     config.yaml (with the command line's overrides) again: after a change to
     it, the next rebuild uses what it says, or shows why it cannot."""
