@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
@@ -23,16 +22,13 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ..collect import Term
+from ..digest import digest
 from ..load import Article, AuthorProfile
 from ..slugs import slugify
 from ..urls import Urls
 from .markdown import note_converter
 
 NO_MARKUP = Markup("")
-
-
-def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)

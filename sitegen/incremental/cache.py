@@ -31,8 +31,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .incremental.crashpoint import crash_point
+from .. import __version__
+from .crashpoint import crash_point
 
 CACHE_FILE = "build.sqlite"
 Recipe = tuple[str, str, str, tuple[str, ...]]  # path, template, shape digest, article slugs
@@ -61,7 +61,7 @@ def environment_key() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for part in (__version__, sys.version, *(version(p) for p in ("markdown", "jinja2", "pyyaml"))):
         digest.update(part.encode())
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    for source in sorted(Path(__file__).parent.parent.rglob("*.py")):  # all of sitegen
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
