@@ -12,7 +12,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -50,10 +50,16 @@ class Article:
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
     language: str | None = None  # when not the site's: the article's own
+    # Fields of the schema given in the file that have no attribute above
+    # (name, value): a theme shows them as `article.fields.<name>`.
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.words)
+
+
+_ARTICLE_ATTRIBUTES = frozenset(f.name for f in fields(Article))
 
 
 @dataclass(frozen=True)
@@ -205,6 +211,8 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         words=body.count(" ") + body.count("\n"), body_start=body_start,
         body_digest=digest(body),
         digest=digest(f"{path}\0{text}"), front_digest=digest(f"{path}\0{front}\0{summary}"),
+        extra=tuple((f.name, v[f.name]) for f in frontmatter.ARTICLE
+                    if f.curated and f.name not in _ARTICLE_ATTRIBUTES and v[f.name]),
     )
 
 

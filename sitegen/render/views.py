@@ -54,6 +54,8 @@ class ArticleView:
     reading_minutes: int
     body_digest: str
     language: str | None = None  # the article's, when not the site's
+    # front-matter fields without an attribute of their own (`Article.extra`)
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def date_iso(self) -> str:
@@ -195,7 +197,7 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         note_html=Markup(_note_converter(urls.base_path)(article.note)) if article.note
         else NO_MARKUP,
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
-        language=article.language,
+        language=article.language, fields=dict(article.extra),
     )
 
 
