@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark: build times and peak memory on a synthetic corpus, beside Hugo.
+"""Benchmark: build times and peak memory on a synthetic corpus, beside Hugo
+and Hugo followed by Pagefind, all measured in the same run.
 
-    python3 bench/run.py                 # 10,000 articles, 3 runs each
-    python3 bench/run.py --n 100000 --runs 1 --no-search
+    python3 bench/run.py                     # 10,000 articles, 3 runs each
+    python3 bench/run.py --n 2000 --runs 1   # quick (figures are noisy on a shared machine)
+    python3 bench/run.py --n 100000 --runs 1 --settings default
 
 Makes the corpora with ../shared/bench/make_corpus.py (seed 1), then times,
-as whole processes: a cold build (no cache, no output), a no-op rebuild, a
-rebuild after editing one article's text, after editing one article's
-title, ingest of all seeds into an empty content folder and a re-ingest
-with nothing changed. Peak memory is the largest sum of the resident sizes
-of the build's whole process tree (workers included, shared pages counted
-once: the proportional set size), sampled every 20 ms. Before each cold
+as whole processes, for the default settings (search on) and for
+`search: false`: a cold build (no cache, no output) and the first rebuild
+after it with one article's text edited, a no-op rebuild, a rebuild after
+editing one article's text, after editing one article's title; then
+ingest of all seeds into an empty content folder and a re-ingest with
+nothing changed. Peak memory is the largest sum of the proportional set
+sizes (PSS: pages shared by forked workers counted once) of the whole
+process tree, Pagefind included, sampled every 20 ms. Before each cold
 build (and each ingest into an empty folder) the previous output is moved
 aside, not deleted, and the disk given a moment to settle: on this
 machine's ext4 (no journal), creating files in the minute after deleting
@@ -18,10 +22,12 @@ many is several times slower, as the kernel's inode allocator skips
 recently deleted inodes (`recently_deleted()`); a fresh checkout's first
 build does not pay that, and neither tool should. What was moved aside
 is deleted at the end.
-When `hugo` is installed it builds the same Markdown with the minimal Hugo
-site in ../shared/bench/hugo-site, and the table shows the ratio. The site
-is built with `search: false`, as Hugo builds no search index; the time
-Pagefind adds is measured on its own.
+
+The peers, on the same Markdown, when `hugo` is installed (`apt-get
+install hugo`): Hugo with the minimal site in ../shared/bench/hugo-site
+(no search), and Hugo followed by the Pagefind program on Hugo's output,
+which is what a Hugo user does for search (timed and measured as one
+process tree). Hugo has no incremental build: an edit costs a cold build.
 """
 
 from __future__ import annotations
@@ -42,8 +48,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "bench"
 CLI = [sys.executable, str(ROOT / "build.py")]
 BUILD = [*CLI, "build", "--no-ingest", "-q"]
-# Reported for this machine in issue 4 (Pelican 4.12 with its cache, Eleventy 3.1).
-PEERS = {"Pelican": (30.7, 12.1, 230), "Eleventy": (21.0, 15.2, 710)}
+SETTINGS = {"default": "search: true\n", "search: false": "search: false\n"}
 
 
 @dataclass
@@ -52,78 +57,105 @@ class Run:
     peak_mib: float
 
 
+Row = tuple[str, Run | None, str]  # measure, result, target
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=10_000, help="articles (default 10000)")
     parser.add_argument("--runs", type=int, default=3, help="runs per measure; the median counts")
     parser.add_argument("--keep", type=Path, help="work in this folder and keep it")
-    parser.add_argument("--no-search", dest="search", action="store_false",
-                        help="skip the rebuild with Pagefind (its memory grows with the "
-                             "collection: about 2 GiB at 10,000 articles)")
+    parser.add_argument("--settings", choices=[*SETTINGS, "both"], default="both",
+                        help="which settings to time sitegen with (default both)")
+    parser.add_argument("--no-peers", dest="peers", action="store_false",
+                        help="skip Hugo and Hugo + Pagefind")
+    parser.add_argument("--no-ingest", dest="ingest", action="store_false",
+                        help="skip the ingest measures")
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
+    settings = list(SETTINGS) if args.settings == "both" else [args.settings]
     try:
-        rows = measure(work, args.n, args.runs, args.search)
+        peers = measure_peers(work, args.n, args.runs) if args.peers else {}
+        rows = [row for name in settings
+                for row in measure_sitegen(work, args.n, args.runs, name)]
+        if args.ingest:
+            rows += measure_ingest(work, args.n, args.runs)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print_table(rows, args.n)
+    print_table(rows, peers, args.n, args.runs)
     return 0
 
 
-Row = tuple[str, Run | None, Run | None, str]  # measure, ours, Hugo's, target
-
-
-def measure(work: Path, n: int, runs: int, with_search: bool) -> list[Row]:
-    project = work / "project"
-    corpus(n, "markdown", project / "content")
-    corpus(n, "seeds", work / "seeds")
+def measure_sitegen(work: Path, n: int, runs: int, setting: str) -> list[Row]:
+    project = work / f"project-{setting.replace(':', '').replace(' ', '-')}"
+    if not (project / "content").is_dir():
+        corpus(n, "markdown", project / "content")
     (project / "config.yaml").write_text(
-        "title: Benchmark\nbase_url: http://example.org/\nper_page: 10\nsearch: false\n")
-    hugo = hugo_site(work, n) if shutil.which("hugo") else None
+        "title: Benchmark\nbase_url: http://example.org/\nper_page: 10\n" + SETTINGS[setting])
+    articles = sorted((project / "content").glob("*.md"))
 
     def clean() -> None:
         for name in ("site", ".site.staging", ".cache"):
             set_aside(project / name, work)
         settle()
 
-    cold = median([timed(BUILD, project, clean)
-                   for _ in range(runs)])
+    colds, firsts = [], []
+    for i in range(runs):
+        colds.append(timed(BUILD, project, clean))
+        firsts.append(timed(BUILD, project, lambda i=i: append(articles[i * 13 + 5], "First.")))
     noop = median([timed(BUILD, project) for _ in range(runs)])
-    articles = sorted((project / "content").glob("*.md"))
     body = median([timed(BUILD, project,
                          lambda i=i: append(articles[i * 7], "One more sentence."))
                    for i in range(runs)])
     title = median([timed(BUILD, project,
                           lambda i=i: retitle(articles[i * 11 + 1])) for i in range(runs)])
-    search = timed(BUILD, project, lambda: enable_search(project, articles[2])) \
-        if with_search else None
+    search = setting == "default"
+    return [
+        (f"{setting}: cold build", median(colds),
+         "≤ 1.5 × Hugo" if search else "≤ 0.9 × Hugo"),
+        (f"{setting}: first edit after a cold build", median(firsts), "≤ 1 s" if search else ""),
+        (f"{setting}: no-op rebuild", noop, "≤ 0.3 s"),
+        (f"{setting}: one article's text edited", body, "≤ 1 s" if search else "≤ 0.5 s"),
+        (f"{setting}: one article's title edited", title, ""),
+    ]
+
+
+def measure_ingest(work: Path, n: int, runs: int) -> list[Row]:
+    corpus(n, "seeds", work / "seeds")
+    config = work / "ingest-config.yaml"
+    config.write_text("title: Benchmark\nbase_url: http://example.org/\n")
     fresh = work / "ingest"
 
     def empty_content() -> None:
         set_aside(fresh, work)
         settle()
 
-    ingest_cmd = [*CLI, "ingest", "-q", "--seeds", str(work / "seeds"), "--content", str(fresh),
-                  "--config", str(project / "config.yaml")]
-    ingest_new = median([timed(ingest_cmd, project, empty_content) for _ in range(runs)])
-    ingest_again = median([timed(ingest_cmd, project) for _ in range(runs)])
-    hugo_run = None
-    if hugo is not None:
-        def clean_hugo() -> None:
-            set_aside(hugo / "public", work)
-            settle()
+    command = [*CLI, "ingest", "-q", "--seeds", str(work / "seeds"), "--content", str(fresh),
+               "--config", str(config)]
+    return [("ingest, all seeds new", median([timed(command, work, empty_content)
+                                              for _ in range(runs)]), "≤ 10 s"),
+            ("re-ingest, nothing changed", median([timed(command, work) for _ in range(runs)]),
+             "≤ 1 s")]
 
-        hugo_run = median([timed(["hugo", "--quiet"], hugo, clean_hugo) for _ in range(runs)])
-    return [
-        ("cold build (no cache)", cold, hugo_run, "≤ Hugo, ≤ ¼ Pelican"),
-        ("no-op rebuild", noop, hugo_run, "≤ 0.3 s"),
-        ("rebuild, one article's text edited", body, hugo_run, "≤ 0.5 s"),
-        ("rebuild, one article's title edited", title, hugo_run, ""),
-        ("rebuild with Pagefind search, one edit", search, None, ""),
-        ("ingest, all seeds new", ingest_new, None, "≤ 10 s"),
-        ("re-ingest, nothing changed", ingest_again, None, "≤ 1 s"),
-    ]
+
+def measure_peers(work: Path, n: int, runs: int) -> dict[str, Run]:
+    """Hugo, and Hugo followed by Pagefind, cold, on the same corpus."""
+    if shutil.which("hugo") is None:
+        print("hugo is not installed (apt-get install hugo): no peers measured", file=sys.stderr)
+        return {}
+    site = hugo_site(work, n)
+
+    def clean() -> None:
+        set_aside(site / "public", work)
+        settle()
+
+    from pagefind_bin_extended import get_executable  # installed with sitegen
+
+    with_pagefind = ["sh", "-c", 'hugo --quiet && "$0" --site public --silent',
+                     str(get_executable())]
+    return {"Hugo": median([timed(["hugo", "--quiet"], site, clean) for _ in range(runs)]),
+            "Hugo + Pagefind": median([timed(with_pagefind, site, clean) for _ in range(runs)])}
 
 
 def set_aside(path: Path, work: Path) -> None:
@@ -158,14 +190,6 @@ def append(path: Path, sentence: str) -> None:
 
 def retitle(path: Path) -> None:
     path.write_text(path.read_text().replace('title: "', 'title: "Revised — ', 1))
-
-
-def enable_search(project: Path, path: Path) -> None:
-    config = project / "config.yaml"
-    if "search: true" not in config.read_text():
-        config.write_text(config.read_text().replace("search: false", "search: true"))
-        subprocess.run(BUILD, cwd=project, check=True)
-    append(path, "Searchable words.")
 
 
 def timed(command: list[str], cwd: Path, before=None) -> Run:
@@ -232,19 +256,17 @@ def _pss(pid: int) -> int:
     return 0
 
 
-def print_table(rows: list[Row], n: int) -> None:
-    print(f"\n{n:,} articles, {os.cpu_count()} cores; median wall time, peak memory (PSS) of "
-          "the process tree\n")
-    print("| measure | sitegen | Hugo | sitegen / Hugo | target |\n|---|---|---|---|---|")
-    for name, ours, hugo, target in rows:
-        if ours is None:
+def print_table(rows: list[Row], peers: dict[str, Run], n: int, runs: int) -> None:
+    print(f"\n{n:,} articles, {os.cpu_count()} cores, median of {runs}; wall time and peak "
+          "memory (PSS) of the whole process tree. On a shared machine these are noisy.\n")
+    hugo = peers.get("Hugo")
+    print("| measure | time | memory | × Hugo's cold build | target |\n|---|---|---|---|---|")
+    peer_rows: list[Row] = [(f"peer: {name}, cold build", run, "") for name, run in peers.items()]
+    for name, run, target in [*peer_rows, *rows]:
+        if run is None:
             continue
-        theirs = f"{hugo.seconds:.2f} s, {hugo.peak_mib:.0f} MiB" if hugo else "—"
-        ratio = f"{ours.seconds / hugo.seconds:.2f}" if hugo else "—"
-        print(f"| {name} | {ours.seconds:.2f} s, {ours.peak_mib:.0f} MiB | {theirs} | {ratio} "
-              f"| {target} |")
-    print("\nReported peers (issue 4, same machine): " + "; ".join(
-        f"{name} cold {c} s, rebuild {r} s, {m} MiB" for name, (c, r, m) in PEERS.items()))
+        ratio = f"{run.seconds / hugo.seconds:.2f}" if hugo else "—"
+        print(f"| {name} | {run.seconds:.2f} s | {run.peak_mib:.0f} MiB | {ratio} | {target} |")
 
 
 if __name__ == "__main__":

@@ -41,7 +41,7 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
     diag = Diagnostics(strict=args.strict)
     problems: tuple[SiteError, ...] = ()
     try:
-        config = _config(args, diag) if getattr(args, "needs_config", True) else None
+        config = load_settings(args, diag) if getattr(args, "needs_config", True) else None
         diag.raise_errors()  # with --strict, a warning about the settings stops any command
         code = args.run(args, config, diag, console)
         diag.raise_errors()  # … and so does a warning met on the way
@@ -123,7 +123,8 @@ def _default_command(argv: list[str]) -> list[str]:
     return [*argv[:at], "build", *argv[at:]]
 
 
-def _config(args: argparse.Namespace, diag: Diagnostics) -> Config:
+def load_settings(args: argparse.Namespace, diag: Diagnostics) -> Config:
+    """The settings: config.yaml (or --config) with the command line's overrides."""
     path = args.config or (Path(CONFIG_NAME) if Path(CONFIG_NAME).is_file() else None)
     config = load_config(path, diag)
     return with_overrides(

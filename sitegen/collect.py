@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from .load import Article, AuthorProfile, Content
+from .readinglists import ReadingList
 from .slugs import slugify
 
 T = TypeVar("T")
@@ -36,6 +37,15 @@ class Collection:
     authors: tuple[Term, ...]  # alphabetical
     profiles: dict[str, AuthorProfile]  # by author slug
     related: dict[str, tuple[Article, ...]]  # by article slug
+    lists: tuple[Shelf, ...] = ()  # reading lists, by title
+
+
+@dataclass(frozen=True)
+class Shelf:
+    """A reading list with its articles, in the curator's order, each with its note."""
+
+    source: ReadingList
+    items: tuple[tuple[Article, str], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +63,26 @@ def collect(content: Content, include_drafts: bool = False) -> Collection:
     tags = group_terms(articles, lambda a: a.tags)
     authors = group_terms(articles, lambda a: a.authors)
     profiles = {p.slug: p for p in content.profiles}
-    return Collection(articles, tags, authors, profiles, related_articles(articles, tags, authors))
+    return Collection(articles, tags, authors, profiles, related_articles(articles, tags, authors),
+                      shelves(content.lists, articles, include_drafts))
+
+
+def shelves(lists: Sequence[ReadingList], articles: Sequence[Article],
+            include_drafts: bool) -> tuple[Shelf, ...]:
+    """The shown reading lists with their shown articles (a draft article
+    leaves the list while drafts are hidden; an article listed twice counts
+    where it first appears)."""
+    by_slug = {a.slug: a for a in articles}
+    found = []
+    for source in lists:
+        if source.draft and not include_drafts:
+            continue
+        items: dict[str, tuple[Article, str]] = {}
+        for item in source.items:
+            if item.slug in by_slug and item.slug not in items:
+                items[item.slug] = (by_slug[item.slug], item.note)
+        found.append(Shelf(source, tuple(items.values())))
+    return tuple(sorted(found, key=lambda s: (s.source.title.casefold(), s.source.slug)))
 
 
 def article_order(article: Article) -> tuple:

@@ -141,8 +141,8 @@ def from_os_error(exc: OSError) -> SiteError:
     """A failure of the environment (disk full, read-only or busy folder,
     a file where a folder should be) as a plain error naming the path."""
     where = os.fsdecode(exc.filename) if isinstance(exc.filename, (str, bytes)) else None
-    if exc.errno == errno.ENOTDIR and where is not None:
-        blocking = next((p for p in Path(where).parents if p.is_file()), None)
+    if exc.errno in (errno.ENOTDIR, errno.EEXIST) and where is not None:  # (EEXIST: mkdir)
+        blocking = next((p for p in (Path(where), *Path(where).parents) if p.is_file()), None)
         if blocking is not None:
             return SiteError("is a file where a folder is needed", blocking)
     reason = exc.strerror or str(exc)

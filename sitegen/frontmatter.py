@@ -32,8 +32,9 @@ from .yamlfile import key_line
 
 TEXT, NAMES, DATE, FLAG, SLUG, URL = "text", "names", "date", "flag", "slug", "url"
 LANGUAGE = "language"
+ITEMS = "items"  # a reading list's articles: `- slug` or `- slug: note` lines
 _EMPTY: dict[str, Any] = {TEXT: "", NAMES: (), DATE: None, FLAG: False, SLUG: "", URL: None,
-                          LANGUAGE: None}
+                          LANGUAGE: None, ITEMS: ()}
 # A language tag as HTML's `lang` takes it: "es", "pt-BR", "sr-Latn".
 _LANGUAGE_TAG = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*")
 
@@ -63,6 +64,10 @@ PROFILE = (
     Field("name", required=True), Field("email", always=False), Field("source", always=False),
     Field("seed", curated=False, always=False), Field("seed_hash", curated=False, always=False),
     Field("output_hash", curated=False),
+)
+READING_LIST = (
+    Field("title", required=True), Field("articles", ITEMS, required=True), Field("summary"),
+    Field("draft", FLAG, always=False),
 )
 # What a seed's block may give (each field optional there: ingest finds the rest).
 CURATED = tuple(replace(f, required=False) for f in ARTICLE if f.curated)
@@ -134,6 +139,8 @@ def _check(field: Field, value: Any, parse_date: Callable[[str], dt.date | None]
         if field.most is not None and len(names) > field.most:
             raise fail(f"lists {len(names)} names; at most {field.most} are allowed")
         return names
+    if field.kind == ITEMS:
+        return _items(value)
     if field.kind == DATE:
         if isinstance(value, dt.datetime):
             return value.date()
@@ -153,6 +160,22 @@ def _check(field: Field, value: Any, parse_date: Callable[[str], dt.date | None]
     if field.kind == LANGUAGE and not _LANGUAGE_TAG.fullmatch(text):
         raise fail(f"must be a language code like `es` or `pt-BR`, not {text!r}")
     return text
+
+
+def _items(value: Any) -> tuple[tuple[str, str], ...]:
+    """A reading list's `articles`: (slug, note) pairs; the note is "" for a plain slug."""
+    if not isinstance(value, list):
+        raise _Invalid("must be a list of article slugs, one `- slug` or `- slug: note` a line")
+    items = []
+    for item in value:
+        if isinstance(item, dict) and len(item) == 1:
+            [(slug, note)] = item.items()
+        else:
+            slug, note = item, ""
+        if isinstance(slug, (dict, list)) or slug is None or isinstance(note, (dict, list)):
+            raise _Invalid(f"has an entry that is not `slug` or `slug: note`: {item!r}")
+        items.append((str(slug).strip(), "" if note is None else str(note).strip()))
+    return tuple(items)
 
 
 def ordered(values: Mapping[str, Any], fields: tuple[Field, ...] = ARTICLE) -> dict[str, Any]:

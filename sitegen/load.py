@@ -21,6 +21,7 @@ from .assets import images_without_alt
 from .confine import OUTSIDE, leads_outside
 from .digest import digest
 from .errors import Diagnostics, SiteError, refuse_odd_name
+from .readinglists import ReadingList, check_slugs, is_list_file, parse_reading_list
 from .slugs import slugify
 from .text import reading_minutes, summarize
 from .yamlfile import key_line, parse_mapping
@@ -76,6 +77,7 @@ class AuthorProfile:
 class Content:
     articles: tuple[Article, ...]
     profiles: tuple[AuthorProfile, ...]
+    lists: tuple[ReadingList, ...] = ()
 
 
 def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
@@ -102,7 +104,7 @@ def content_folder_missing(content_dir: Path, diag: Diagnostics) -> bool:
 class Parsed:
     """One file's outcome: the value, or the error, and its warnings."""
 
-    value: Article | AuthorProfile | None
+    value: Article | AuthorProfile | ReadingList | None
     warnings: tuple[SiteError, ...] = ()
     error: SiteError | None = None
 
@@ -122,6 +124,10 @@ def parse_files(folders: tuple[Path, Path],
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
                 parsed = Parsed(parse_profile(path, text, diag), tuple(diag.warnings))
+            elif is_list_file(path, content_dir):
+                front, body, _ = split_front_matter(text, path)
+                parsed = Parsed(parse_reading_list(path, front, body, diag),
+                                tuple(diag.warnings))
             else:
                 parsed = Parsed(parse_article(path, text, diag), tuple(diag.warnings))
         except SiteError as exc:
@@ -136,7 +142,7 @@ def gather(parsed: Sequence[Parsed], diag: Diagnostics, max_tags: int | None) ->
     An article with more than `max_tags` tags (`ingest.max_tags`, which
     applies to hand-written tags too) is an error: every tag is a page that
     lists the article, so a thousand tags made a site of gigabytes."""
-    articles, profiles = [], []
+    articles, profiles, lists = [], [], []
     for item in parsed:
         diag.warnings.extend(item.warnings)
         if item.error is not None:
@@ -146,11 +152,15 @@ def gather(parsed: Sequence[Parsed], diag: Diagnostics, max_tags: int | None) ->
             diag.add(_too_many_tags(item.value, max_tags))
         elif isinstance(item.value, Article):
             articles.append(item.value)
+        elif isinstance(item.value, ReadingList):
+            lists.append(item.value)
         elif item.value is not None:
             profiles.append(item.value)
     _refuse_shared_slugs(articles, "articles", diag)
     _refuse_shared_slugs(profiles, "author profiles", diag)
-    return Content(tuple(articles), tuple(profiles))
+    _refuse_shared_slugs(lists, "reading lists", diag)
+    check_slugs(lists, {a.slug for a in articles}, diag)
+    return Content(tuple(articles), tuple(profiles), tuple(lists))
 
 
 def _too_many_tags(article: Article, max_tags: int) -> SiteError:
@@ -278,11 +288,11 @@ def _refuse_outside_link(path: Path, content_dir: Path, project_root: Path) -> N
         step = os.path.dirname(step)
 
 
-def _refuse_shared_slugs(items: Sequence[Article] | Sequence[AuthorProfile], what: str,
-                         diag: Diagnostics) -> None:
+def _refuse_shared_slugs(items: Sequence[Article] | Sequence[AuthorProfile]
+                         | Sequence[ReadingList], what: str, diag: Diagnostics) -> None:
     """Two files that would make one page (`/articles/<slug>/`, `/authors/<slug>/`)
     are an error naming both: neither may silently replace the other."""
-    first: dict[str, Article | AuthorProfile] = {}
+    first: dict[str, Article | AuthorProfile | ReadingList] = {}
     for item in items:
         other = first.setdefault(item.slug, item)
         if other is not item:

@@ -76,6 +76,19 @@ class Urls:
         return f"archive/{year}/" if year else "archive/"
 
     @staticmethod
+    def lists() -> str:
+        return "lists/"
+
+    @staticmethod
+    def reading_list(slug: str) -> str:
+        return f"lists/{slug}/"
+
+    @staticmethod
+    def ebook(slug: str) -> str:
+        """A reading list's EPUB, beside its page."""
+        return f"lists/{slug}/{slug}.epub"
+
+    @staticmethod
     def search() -> str:
         return "search/"
 

@@ -38,9 +38,11 @@ def run_sitegen(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 def copy_project(target: Path) -> Path:
-    """The sample project (seeds, config, layouts) without content or site."""
+    """The sample project (seeds, config, layouts, reading lists) without the
+    rest of its content (ingest makes it) or site."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copytree(ROOT / "seeds", target / "seeds")
+    shutil.copytree(ROOT / "content/lists", target / "content/lists")
     shutil.copytree(ROOT / "layouts", target / "layouts")
     shutil.copy(ROOT / "config.yaml", target / "config.yaml")
     return target

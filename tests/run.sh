@@ -2,7 +2,7 @@
 # Install everything the test suite needs, then run all of it.
 # Usage: bash tests/run.sh [pytest options]
 #
-# Installs only what is missing: Chromium, Java, npm and rsync with apt (as root),
+# Installs only what is missing: Chromium, Java, npm, rsync and epubcheck with apt (as root),
 # the Python packages with pip (`.[test]`), axe-core with npm into the
 # git-ignored tests/.node/. Playwright drives the machine's Chromium and never
 # downloads browsers of its own.
@@ -16,6 +16,7 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v java >/dev/null || missing+=(default-jre-headless)
 command -v npm >/dev/null || missing+=(npm)
 command -v rsync >/dev/null || missing+=(rsync)
+command -v epubcheck >/dev/null || missing+=(epubcheck)
 if ((${#missing[@]})); then
   if [ "$(id -u)" -eq 0 ]; then
     apt-get update -qq

@@ -23,6 +23,8 @@ PAGES = {
     "tag index": "tags/",
     "author index": "authors/",
     "archive": "archive/",
+    "reading lists": "lists/",
+    "reading list": "lists/fish-river-and-island/",
     "archive year": "archive/2025/",
     "search with results": "search/?q=ferry",
 }
@@ -131,7 +133,7 @@ def test_search_assets_load_only_on_the_search_page(page: Any, site_url: str) ->
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [360, 1440])
-@pytest.mark.parametrize("name", ["front page", "article"])
+@pytest.mark.parametrize("name", ["front page", "article", "reading list"])
 def test_layout_fits_the_screen_and_keeps_a_readable_measure(
         page: Any, site_url: str, name: str, width: int, scheme: str) -> None:
     """Also writes the screenshot to test-artifacts/screenshots/ for people to look at."""

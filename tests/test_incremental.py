@@ -92,9 +92,48 @@ def edit_profile(p: Path) -> None:
     path.write_text(path.read_text() + "\nShe also teaches.\n")
 
 
+def _list(p: Path) -> Path:
+    return p / "content" / "lists" / "fish-river-and-island.md"
+
+
+def edit_list_order(p: Path) -> None:
+    lines = _list(p).read_text().split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("  - "))
+    lines[first], lines[first + 1] = lines[first + 1], lines[first]
+    _list(p).write_text("\n".join(lines))
+
+
+def edit_list_note(p: Path) -> None:
+    slug = "fishing-licences-worth-millions-have-changed-hands-on-greywater-island"
+    _replace(_list(p), f"{slug}\n", f"{slug}: Then *this*.\n")
+
+
+def edit_list_intro(p: Path) -> None:
+    _list(p).write_text(_list(p).read_text() + "\nA new closing line of the introduction.\n")
+
+
+def add_list(p: Path) -> None:
+    (p / "content" / "lists" / "two-stories.md").write_text(
+        "---\ntitle: Two stories\narticles:\n"
+        "  - port-averills-council-has-approved-a-budget-for-2026\n"
+        "  - bus-and-tram-fares-across-port-averill-will-rise-by-an-average: Fares first.\n"
+        "---\n\nMoney, twice.\n")
+
+
+def delete_list(p: Path) -> None:
+    _list(p).unlink()
+
+
+def edit_listed_article_body(p: Path) -> None:
+    path = p / "content" / "the-coastal-fisheries-council-voted-to-cut-the-winter-herring-quota.md"
+    path.write_text(path.read_text() + "\nThe council meets again in March.\n")
+
+
 EDITS = [edit_body, edit_title, edit_date, edit_tags, edit_authors, edit_summary, add_note,
          delete_article,
-         add_article, edit_template, edit_config, edit_static, edit_profile]
+         add_article, edit_template, edit_config, edit_static, edit_profile,
+         edit_list_order, edit_list_note, edit_list_intro, add_list, delete_list,
+         edit_listed_article_body]
 
 
 @pytest.fixture(scope="module")

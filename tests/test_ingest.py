@@ -148,7 +148,7 @@ def test_unedited_content_follows_its_seed(project: Path) -> None:
 def test_dry_run_writes_nothing_and_reports(project: Path) -> None:
     result = run_cli("ingest", "--dry-run", cwd=project, check=True)
     assert "14 new" in result.stdout and "dry run" in result.stdout
-    assert not (project / "content").exists()
+    assert not list((project / "content").glob("*.md"))
 
 
 def test_same_article_twice_is_ingested_once(project: Path) -> None:

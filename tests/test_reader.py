@@ -24,7 +24,7 @@ def _note_html(page_text: str) -> str:
 def test_note_is_inline_markdown_on_article_cards_and_feeds(sample_site: Path) -> None:
     site = sample_site / "site"
     article = (site / "articles" / HERRING / "index.html").read_text(encoding="utf-8")
-    note = article.split('<div class="note">', 1)[1].split("</div>", 1)[0]
+    note = article.split('<div class="note"', 1)[1].split("</div>", 1)[0]
     assert "<em>herring</em>" in note and "*herring*" not in note
     assert f'<a href="/articles/{SALMON}/">salmon story</a>' in note
     card = next(p for p in (site / "page/2/index.html", site / "index.html")

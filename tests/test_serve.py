@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gzip
 import json
 import socket
 import subprocess
@@ -178,3 +179,110 @@ def test_browser_follows_edits_errors_and_fixes(preview: Preview, page) -> None:
     path.write_text(original.replace("title: ", "title: Back in order ", 1))
     page.wait_for_selector("h1:has-text('Back in order')", timeout=10_000)
     assert page.query_selector("#sitegen-build-errors") is None
+
+
+def _stop(running: Preview) -> str:
+    running.process.terminate()
+    output = running.process.communicate(timeout=10)[0]
+    assert "Traceback" not in output, output
+    return output
+
+
+def _raw_get(port: int, path: str, host: str) -> str:
+    request = f"GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+        conn.sendall(request.encode())
+        return conn.recv(200).decode()
+
+
+def test_config_changes_are_read_again_errors_shown_then_cleared(preview: Preview) -> None:
+    config = preview.project / "config.yaml"
+    original = config.read_text()
+    config.write_text(original.replace("title: The Harbour Reader", "title: Renamed Reader"))
+    wait_for(lambda: "Renamed Reader" in preview.get("/")[1])
+    config.write_text(original + "per_page: [1\n")
+    wait_for(lambda: not status(preview.port)["ok"])
+    assert any("config.yaml:" in e and "YAML error" in e for e in status(preview.port)["errors"])
+    assert "Renamed Reader" in preview.get("/")[1]  # the last good preview stays
+    config.write_text(original.replace("per_page: 10", "per_page: 0"))
+    wait_for(lambda: any("`per_page` must be from 1" in e
+                         for e in status(preview.port)["errors"]))
+    config.write_text(original)
+    wait_for(lambda: status(preview.port)["ok"])
+    wait_for(lambda: "The Harbour Reader" in preview.get("/")[1])
+    output = _stop(preview)
+    lines = [line for line in output.splitlines() if "config.yaml changed: " in line]
+    assert len(lines) >= 4 and "rebuild failed" in lines[1]
+    assert lines[-1].endswith("; errors cleared")
+
+
+def test_every_rebuild_prints_one_line_even_when_nothing_changed(preview: Preview) -> None:
+    path = sorted((preview.project / "content").glob("*.md"))[0]
+    path.write_text(path.read_text())  # saved, but the same: no page changes
+    time.sleep(2)
+    output = _stop(preview)
+    [line] = [line for line in output.splitlines() if "changed: " in line]
+    assert line.startswith(f"content/{path.name} changed: built 14 articles")
+    assert "(0 written" in line
+
+
+def test_a_busy_port_is_a_clear_error(project: Path) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = run_cli("serve", "--no-ingest", "--port", str(port), cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"error: --port: port {port} on 127.0.0.1 is in use by another program" \
+        in result.stderr
+
+
+@pytest.mark.parametrize("port", ["0", "99999", "-1"])
+def test_a_port_out_of_range_is_a_clear_error(project: Path, port: str) -> None:
+    result = run_cli("serve", "--no-ingest", f"--port={port}", cwd=project)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"error: --port: must be from 1 to 65535, not {port}" in result.stderr
+
+
+@pytest.mark.parametrize("path", ["/%00", "/a%00b/index.html", "/articles/%00/",
+                                  "/" + "x" * 5000, "/%ff%fe/index.html"])
+def test_paths_no_file_can_have_are_not_found(preview: Preview, path: str) -> None:
+    reply = _raw_get(preview.port, path, f"127.0.0.1:{preview.port}")
+    assert reply.startswith(("HTTP/1.1 404", "HTTP/1.1 400")), reply
+    assert preview.get("/")[0] == 200
+    assert "Traceback" not in _stop(preview)
+
+
+def test_the_host_header_must_name_the_preview(preview: Preview) -> None:
+    port = preview.port
+    for host in ("evil.example", f"evil.example:{port}", f"127.0.0.1.evil.example:{port}",
+                 f"127.0.0.1:{port + 1}"):
+        for path in ("/", "/livereload.js", "/__sitegen__/overlay.js", "/nothing/"):
+            assert _raw_get(port, path, host).startswith("HTTP/1.1 403"), (host, path)
+    for host in (f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"):
+        assert _raw_get(port, "/", host).startswith("HTTP/1.1 200"), host
+
+
+def _indexed_text(preview: Preview) -> str:
+    """The text of every page record in the preview's search index."""
+    folder = preview.project / ".cache" / "preview" / "pagefind"
+    return "".join(gzip.decompress(p.read_bytes()).decode(errors="replace")
+                   for p in folder.glob("*/fragment/*.pf_fragment"))
+
+
+def test_the_preview_keeps_its_search_index_up_to_date(preview: Preview) -> None:
+    assert preview.get("/pagefind/shards.json")[0] == 200
+    path = sorted((preview.project / "content").glob("*.md"))[0]
+    path.write_text(path.read_text() + "\nA paragraph about quetzalcoatlite.\n")
+    wait_for(lambda: "quetzalcoatlite" in _indexed_text(preview), seconds=30)
+
+
+def test_the_preview_leaves_search_out_when_asked(project: Path) -> None:
+    run_cli("ingest", cwd=project, check=True)
+    running = start_preview(project, "--no-ingest", "--no-search")
+    try:
+        assert running.get("/pagefind/shards.json")[0] == 404
+        assert running.get("/search/")[0] == 404
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=10)

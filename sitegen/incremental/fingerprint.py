@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
+from dataclasses import fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -124,11 +125,15 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
 def structure_key(content: Content, config: Config) -> str:
     """A digest of everything planning reads: the settings that change the
     site, every article's front matter (all but its body; its summary even
-    when made from the body) and every field of every author profile. When
-    it is unchanged, the pages planned last time are still right, and a
-    build in which only article bodies changed needs no planning."""
+    when made from the body) and every field of everything else the content
+    holds (author profiles, reading lists: derived from `Content`, so a new
+    kind cannot be left out). When it is unchanged, the pages planned last
+    time are still right, and a build in which only article bodies changed
+    needs no planning."""
     parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
-    parts += sorted(map(repr, content.profiles))
+    for kind in fields(Content):  # profiles, reading lists, any other kind of content
+        if kind.name != "articles":
+            parts += sorted(map(repr, getattr(content, kind.name)))
     return _hash("\n".join(parts))
 
 

@@ -42,6 +42,6 @@ def load(content_dir: Path, project_root: Path, files: list[tuple[str, str]],
         cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
     content = gather([results[path] for path, _ in files], diag, max_tags)
     if raw_html:
-        content = Content(tuple(replace(a, body_digest=digest(f"raw:{a.body_digest}"))
-                                for a in content.articles), content.profiles)
+        content = replace(content, articles=tuple(
+            replace(a, body_digest=digest(f"raw:{a.body_digest}")) for a in content.articles))
     return content

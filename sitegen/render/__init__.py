@@ -25,8 +25,10 @@ from ..config import Config
 from ..urls import Urls
 from . import markdown, templates
 from .archives import plan_archives
+from .epub import EPUB_TEMPLATE, render_epub
 from .feeds import plan_feeds
 from .pages import Page, SiteView, make_views, plan_html, site_view
+from .readinglists import plan_list_files, plan_lists, with_lists
 from .refs import Resolver
 from .sitemap import plan_sitemap
 
@@ -57,12 +59,12 @@ def plan(collection: Collection, config: Config) -> Plan:
     def bio_text(bio: str) -> str:
         return " ".join(html.unescape(_TAG.sub("", bio_html(bio))).split())
 
-    v = make_views(collection, urls, bio_html, bio_text)
+    v = with_lists(make_views(collection, urls, bio_html, bio_text), collection, urls, convert)
     site = site_of(config)
     html_pages = [*plan_html(collection, site, v, urls, config.per_page),
-                  *plan_archives(collection, site, v, urls)]
+                  *plan_archives(collection, site, v, urls), *plan_lists(collection, site, v, urls)]
     pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
-             *plan_sitemap(html_pages, urls))
+             *plan_list_files(collection, v, urls, config.title), *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
               "authors": len(collection.authors)}
     return Plan(pages, counts)
@@ -86,6 +88,8 @@ def render_page(env: jinja2.Environment, page: Page, resolve: Resolver,
                                       resolve.urls)) for ref in page.bodies}
     context = resolve(page.context)
     try:
+        if page.template == EPUB_TEMPLATE:  # a book of several documents, not one template's text
+            return render_epub(env, context, bodies)
         return env.get_template(page.template).render(context, bodies=bodies).encode("utf-8")
     except jinja2.TemplateError as exc:
         raise templates.template_error(exc, page.template) from None

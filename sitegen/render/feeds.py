@@ -8,8 +8,10 @@ entry and we never invent one.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+
+from markupsafe import Markup
 
 from ..collect import Collection
 from ..load import Article
@@ -31,20 +33,23 @@ class FeedInfo:
 
 def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
                entries: int) -> Iterator[Page]:
-    yield _feed(collection.articles, "", site_title, v, urls, entries)
+    yield feed_page(collection.articles[:entries], "", site_title, v, urls)
     for term in collection.tags:
-        yield _feed(term.articles, urls.tag(term.slug), feed_title(site_title, term.name),
-                    v, urls, entries)
+        yield feed_page(term.articles[:entries], urls.tag(term.slug),
+                        feed_title(site_title, term.name), v, urls)
     for term in collection.authors:
-        yield _feed(term.articles, urls.author(term.slug), feed_title(site_title, term.name),
-                    v, urls, entries)
+        yield feed_page(term.articles[:entries], urls.author(term.slug),
+                        feed_title(site_title, term.name), v, urls)
 
 
-def _feed(articles: tuple[Article, ...], listing: str, title: str, v: Views, urls: Urls,
-          entries: int) -> Page:
-    dated = [a for a in articles if a.date is not None][:entries]
+def feed_page(articles: Sequence[Article], listing: str, title: str, v: Views, urls: Urls,
+              notes: dict[str, Markup] | None = None) -> Page:
+    """The feed of the dated ones of `articles`, in their order, beside site-relative
+    `listing`; `notes` (slug → HTML) are a reading list's notes for its entries."""
+    dated = [a for a in articles if a.date is not None]
     shown = tuple(v.articles[a.slug] for a in dated)
     updated = max((a.date for a in dated if a.date), default=EPOCH)
     relative = urls.feed(listing)
     info = with_key(FeedInfo(title, urls.absolute(listing), urls.absolute(relative), updated))
-    return Page(relative, "feed.xml", {"feed": info, "entries": shown}, bodies=shown)
+    return Page(relative, "feed.xml", {"feed": info, "entries": shown, "notes": notes or {}},
+                bodies=shown)

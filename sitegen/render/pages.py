@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..collect import Collection, Term, paginate
@@ -17,7 +17,7 @@ from ..slugs import slugify
 from ..urls import Urls, output_path
 from . import views
 from .refs import ArticleRef, ref
-from .views import AuthorView, Link, TermView
+from .views import AuthorView, Link, ListView, TermView
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,7 @@ class SiteView:
     tags_url: str
     authors_url: str
     archive_url: str
+    lists_url: str
     search_url: str | None  # None when the site is built without search
     feed_url: str
     feed_absolute_url: str
@@ -56,6 +57,9 @@ class Views:
     tags: dict[str, TermView]
     authors: dict[str, AuthorView]
     articles: dict[str, ArticleRef]
+    lists: dict[str, ListView] = field(default_factory=dict)
+    # article slug → its place in each reading list (see `readinglists.places`)
+    places: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -74,13 +78,13 @@ class Listing:
 def site_view(title: str, description: str, language: str, urls: Urls,
               search: bool = True) -> SiteView:
     home, tags, authors = urls.path(urls.home()), urls.path(urls.tags()), urls.path(urls.authors())
-    archive = urls.path(urls.archive())
+    archive, lists = urls.path(urls.archive()), urls.path(urls.lists())
     search_url = urls.path(urls.search()) if search else None
-    sections = [("Articles", home), ("Archive", archive), ("Tags", tags),
+    sections = [("Articles", home), ("Lists", lists), ("Archive", archive), ("Tags", tags),
                 ("Authors", authors), ("Search", search_url), ("Feed", urls.path(urls.feed()))]
     return SiteView(
         title=title, description=description, language=language, base_url=urls.base_url,
-        home_url=home, tags_url=tags, authors_url=authors, archive_url=archive,
+        home_url=home, tags_url=tags, authors_url=authors, archive_url=archive, lists_url=lists,
         search_url=search_url,
         feed_url=urls.path(urls.feed()), feed_absolute_url=urls.absolute(urls.feed()),
         css_url=urls.path(urls.static("style.css")),
@@ -168,6 +172,7 @@ def _article_page(collection: Collection, position: int, site: SiteView, v: View
         "related": tuple(v.articles[r.slug] for r in collection.related[article.slug]),
         "newer": v.articles[newer.slug] if newer else None,
         "older": v.articles[older.slug] if older else None,
+        "lists": v.places.get(article.slug, ()),
     }, bodies=(v.articles[article.slug],))
 
 

@@ -91,6 +91,22 @@ class TermView:
 
 
 @dataclass(frozen=True)
+class ListView:
+    """A reading list: its links, the curator's words, how many articles."""
+
+    slug: str
+    title: str
+    url: str
+    absolute_url: str
+    feed_url: str
+    epub_url: str
+    summary: str
+    intro_html: Markup
+    count: int
+    key: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What every HTML page knows about itself: title, links, feed, metadata."""
 
@@ -149,7 +165,7 @@ class SearchView:
 SECTIONS: dict[str, Callable[[], str]] = {
     "home": Urls.home, "article": Urls.home, "tag": Urls.tags, "tags": Urls.tags,
     "author": Urls.authors, "authors": Urls.authors, "search": Urls.search,
-    "archive": Urls.archive, "year": Urls.archive,
+    "archive": Urls.archive, "year": Urls.archive, "lists": Urls.lists, "list": Urls.lists,
 }
 
 
@@ -194,8 +210,7 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         authors=tuple(_link(links, "author", n, urls) for n in article.authors),
         tags=tuple(_link(links, "tag", n, urls) for n in article.tags),
         source=article.source, original_url=article.url, note=article.note,
-        note_html=Markup(_note_converter(urls.base_path)(article.note)) if article.note
-        else NO_MARKUP,
+        note_html=note_html(article.note or "", urls),
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
         language=article.language, fields=dict(article.extra),
     )
@@ -227,6 +242,19 @@ def author_view(term: Term, profile: AuthorProfile | None, bio_html: str, bio_te
         count=len(term.articles), source=profile.source if profile else None,
         bio_html=Markup(bio_html), bio_excerpt=excerpt(bio_text),
     ))
+
+
+def list_view(slug: str, title: str, summary: str, intro_html: str, count: int,
+              urls: Urls) -> ListView:
+    relative = urls.reading_list(slug)
+    return with_key(ListView(slug, title, urls.path(relative), urls.absolute(relative),
+                             urls.path(urls.feed(relative)), urls.path(urls.ebook(slug)),
+                             summary, Markup(intro_html), count))
+
+
+def note_html(note: str, urls: Urls) -> Markup:
+    """A curator's note (inline Markdown) as HTML; empty for no note."""
+    return Markup(_note_converter(urls.base_path)(note)) if note else NO_MARKUP
 
 
 def search_view(urls: Urls, bundle_folder: str, *, empty: bool) -> SearchView:

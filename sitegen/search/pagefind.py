@@ -28,8 +28,10 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib
 import json
 import os
+import shutil
 import subprocess
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -50,17 +52,25 @@ _UNUSED = ("pagefind-ui.", "pagefind-modular-ui.", "pagefind-component-ui.",
 
 @functools.cache
 def executable() -> Path:
-    """The Pagefind program of the installed `pagefind[extended]` package."""
-    try:
-        from pagefind.service import get_executable
-    except ImportError:
-        raise SiteError("search needs the Pagefind package: pip install "
-                        "'pagefind[extended]' (or set `search: false`)") from None
-    found = get_executable()
-    if found is None or not Path(found).is_file():
+    """The Pagefind program: where PAGEFIND_BINARY_PATH says, else that of
+    the installed `pagefind[extended]` package, else one on the PATH (the
+    order of Pagefind's Python API, without importing its asyncio client)."""
+    found = os.environ.get("PAGEFIND_BINARY_PATH") or _packaged() \
+        or shutil.which("pagefind_extended") or shutil.which("pagefind")
+    if not found or not Path(found).is_file():
         raise SiteError("search needs the Pagefind program: pip install "
                         "'pagefind[extended]' (or set `search: false`)")
     return Path(found)
+
+
+def _packaged() -> str | None:
+    for package in ("pagefind_bin_extended", "pagefind_bin"):
+        try:
+            module = importlib.import_module(package)
+        except ImportError:
+            continue
+        return str(module.get_executable())
+    return None
 
 
 def indexer_key() -> str:

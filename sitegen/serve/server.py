@@ -6,6 +6,12 @@
 * The reload socket (livereload's protocol) and the status socket (build
   errors for the overlay) accept connections only from the preview's own
   origin, so another web site open in the browser cannot listen in.
+* Every request must name the preview in its `Host` header (a loopback
+  name, the `--host` given, or, when listening on every address, an IP
+  address): else 403. A page of another site that points its own domain
+  name at 127.0.0.1 (DNS rebinding) cannot read the preview.
+* A path that no file can have (a NUL byte, a name too long) is a 404,
+  like any other missing file, never an error with a traceback.
 * Every HTML page gets livereload.js and the error overlay injected.
 """
 
@@ -37,21 +43,51 @@ def is_loopback(host: str) -> bool:
 
 
 class Origins:
-    """The origins allowed to open the preview's sockets."""
+    """The origins allowed to open the preview's sockets, and the `Host`
+    headers allowed in its requests."""
 
     def __init__(self, host: str, port: int) -> None:
         names = {host, *LOOPBACK} if is_loopback(host) else {host}
         self.allowed = {f"{n}:{port}" if ":" not in n else f"[{n}]:{port}" for n in names}
+        self.port = port
+        self.any_address = host in ("0.0.0.0", "::", "")  # then any IP address names it
 
     def allows(self, origin: str) -> bool:
         parts = urlsplit(origin)
         return parts.scheme in ("http", "https") and parts.netloc in self.allowed
 
+    def allows_host(self, header: str) -> bool:
+        if header in self.allowed:
+            return True
+        if not self.any_address:
+            return False
+        try:
+            parts = urlsplit(f"//{header}")
+            return parts.port == self.port and _is_address(parts.hostname or "")
+        except ValueError:
+            return False
 
-class ReloadSocket(LiveReloadHandler):
-    """livereload.js's socket, refusing other origins (livereload allows any)."""
+
+def _is_address(name: str) -> bool:
+    try:
+        ipaddress.ip_address(name)
+        return True
+    except ValueError:
+        return False
+
+
+class _CheckHost:
+    """Refuses (403) a request whose `Host` is not the preview's own address."""
 
     origins: ClassVar[Origins]
+
+    def prepare(self) -> None:
+        if not self.origins.allows_host(self.request.host):  # type: ignore[attr-defined]
+            raise web.HTTPError(403, "unknown Host header")
+
+
+class ReloadSocket(_CheckHost, LiveReloadHandler):
+    """livereload.js's socket, refusing other origins (livereload allows any)."""
 
     def check_origin(self, origin: str) -> bool:
         return self.origins.allows(origin)
@@ -62,10 +98,9 @@ class ReloadSocket(LiveReloadHandler):
             waiter.send_message({"command": "reload", "path": "*", "liveCSS": True})
 
 
-class StatusSocket(WebSocketHandler):
+class StatusSocket(_CheckHost, WebSocketHandler):
     """Tells open pages whether the last build worked, and its errors if not."""
 
-    origins: ClassVar[Origins]
     clients: ClassVar[set[StatusSocket]] = set()
     status: ClassVar[dict[str, Any]] = {"ok": True, "errors": []}
 
@@ -86,7 +121,7 @@ class StatusSocket(WebSocketHandler):
             client.write_message(json.dumps(cls.status))
 
 
-class SiteFiles(StaticFileHandler):
+class SiteFiles(_CheckHost, StaticFileHandler):
     """The built site; nothing outside it, and the site's 404 page for misses."""
 
     @classmethod
@@ -110,15 +145,22 @@ class SiteFiles(StaticFileHandler):
 
 @contextmanager
 def _outside_is_missing() -> Iterator[None]:
+    """Outside the root, or a name no file can have (NUL, too long): 404."""
     try:
         yield
     except web.HTTPError as exc:
         if exc.status_code == 403:
             raise web.HTTPError(404) from None
         raise
+    except (ValueError, OSError):
+        raise web.HTTPError(404) from None
 
 
-class OverlayScript(web.RequestHandler):
+class ScriptFile(_CheckHost, LiveReloadJSHandler):
+    """livereload.js, for the preview's own pages only."""
+
+
+class OverlayScript(_CheckHost, web.RequestHandler):
     def get(self) -> None:
         self.set_header("Content-Type", "application/javascript")
         self.write(OVERLAY_JS.read_bytes())
@@ -126,9 +168,7 @@ class OverlayScript(web.RequestHandler):
 
 def application(root: Path, host: str, port: int,
                 log: Callable[[web.RequestHandler], None]) -> web.Application:
-    origins = Origins(host, port)
-    ReloadSocket.origins = origins
-    StatusSocket.origins = origins
+    _CheckHost.origins = Origins(host, port)
     script = (f'<script src="/livereload.js?port={port}"></script>'
               '<script src="/__sitegen__/overlay.js"></script>').encode()
 
@@ -139,7 +179,7 @@ def application(root: Path, host: str, port: int,
     return web.Application(
         handlers=[
             (r"/livereload", ReloadSocket),
-            (r"/livereload.js", LiveReloadJSHandler),
+            (r"/livereload.js", ScriptFile),
             (STATUS_PATH, StatusSocket),
             (r"/__sitegen__/overlay.js", OverlayScript),
             (r"/(.*)", SiteFiles, {"path": str(root), "default_filename": "index.html"}),
