@@ -21,6 +21,7 @@ from typing import TypeVar
 from ..config import IngestRules
 from ..confine import leads_outside
 from ..errors import SiteError
+from ..processes import workers
 from ..text import sentences, summarize
 from .candidates import Candidates, candidates
 from .decode import decode
@@ -29,6 +30,7 @@ from .language import detect_language
 from .parse import Seed, parse_seed
 from .tags import vocabulary_tags
 
+_SUMMARY_READ = 1200
 PARALLEL_FROM = 64  # fewer new seeds than this are read in this process
 _CHUNK = 32
 
@@ -110,8 +112,10 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
 def _following(seed: Seed) -> str:
     """A summary of the text after the lead's first sentence."""
     at = seed.paragraphs.index(seed.lead) + 1 if seed.lead in seed.paragraphs else 1
-    rest = " ".join([*sentences(seed.lead)[1:], *seed.paragraphs[at:at + 2]])
-    return summarize(rest) if rest else ""
+    first = sentences(seed.lead[:_SUMMARY_READ])[:1]
+    after = seed.lead[len(first[0]):] if first and seed.lead.startswith(first[0]) else ""
+    rest = " ".join([after.strip(), *seed.paragraphs[at:at + 2]]).strip()
+    return summarize(rest[:_SUMMARY_READ]) if rest else ""  # a summary is ~300 characters
 
 
 def read_body(file: SeedFile) -> str | Failure:
@@ -145,7 +149,7 @@ def read_bodies(files: list[SeedFile], track: Track) -> Iterator[str | Failure]:
 
 
 def _map(read: Callable[[SeedFile], T], files: list[SeedFile], track: Track) -> Iterator[T]:
-    jobs = _cores()
+    jobs = workers()
     if len(files) < PARALLEL_FROM or jobs < 2:
         yield from map(read, track(files))
         return
@@ -155,9 +159,3 @@ def _map(read: Callable[[SeedFile], T], files: list[SeedFile], track: Track) -> 
         for _, result in zip(track(files), results, strict=True):
             yield result
 
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1
