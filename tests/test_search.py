@@ -79,9 +79,8 @@ def test_records_carry_title_date_authors_tags_and_note(tmp_path: Path) -> None:
     title = front["title"]
     assert record["meta"] == {"title": title, "date": "9 August 2024",
                               "authors": "Marisol T. Echeverría"}
-    assert record["filters"]["author"] == ["Marisol T. Echeverría"]
-    assert sorted(record["filters"]["tag"]) == sorted(front["tags"])
-    assert {"Halvorsen Institute for Marine Studies", "River Tamsin"} <= set(front["tags"])
+    assert "River Tamsin" in front["tags"]
+    assert record["filters"] == {"author": ["Marisol T. Echeverría"], "tag": front["tags"]}
     text = record["content"]
     assert text.startswith(f"{title}. Why it <matters>. ")
     assert "Curator" not in text and "min read" not in text
