@@ -75,12 +75,12 @@ def test_records_carry_title_date_authors_tags_and_note(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("title: ", "note: Why it <matters>.\ntitle: ", 1))
     run_cli("build", "--no-ingest", cwd=project, check=True)
     record = _fragments(project / "site")[f"/articles/{path.stem}/"]
-    title = yaml.safe_load(path.read_text().split("---")[1])["title"]
+    front = yaml.safe_load(path.read_text().split("---")[1])
+    title = front["title"]
     assert record["meta"] == {"title": title, "date": "9 August 2024",
                               "authors": "Marisol T. Echeverría"}
-    assert record["filters"] == {"author": ["Marisol T. Echeverría"],
-                                 "tag": ["Fisheries", "Halvorsen Institute for Marine Studies",
-                                         "River Tamsin", "Coastal Fisheries Council"]}
+    assert "River Tamsin" in front["tags"]
+    assert record["filters"] == {"author": ["Marisol T. Echeverría"], "tag": front["tags"]}
     text = record["content"]
     assert text.startswith(f"{title}. Why it <matters>. ")
     assert "Curator" not in text and "min read" not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -107,7 +108,8 @@ def test_choosing_filters_in_the_menus_narrows_the_results(page: Any, sharded_ur
     page.wait_for_function(f"{shown} < {len(before)}")
     assert "author=Priya+Nandakumar" in page.url
     tags = page.get_by_label("Tag").locator("option").all_inner_texts()
-    assert "Greywater Island (6)" in tags and tags[0] == "Any tag"
+    assert tags[0] == "Any tag"
+    assert any(re.fullmatch(r"Greywater Island \(\d+\)", tag) for tag in tags)
 
 
 def test_results_show_date_authors_and_a_cut_excerpt(page: Any, sharded_url: str) -> None:
