@@ -50,7 +50,8 @@ class Asset:
 
 def content_assets(content_dir: Path, project_root: Path) -> tuple[Asset, ...]:
     """The files to copy from `content_dir`, sorted by path. A symbolic link
-    leading outside the project is refused, as for every input."""
+    (to a file or a folder) leading outside the project is refused by its
+    own name, as for every input."""
     if not content_dir.is_dir():
         return ()
     found = []
@@ -66,12 +67,14 @@ def content_assets(content_dir: Path, project_root: Path) -> tuple[Asset, ...]:
                 if entry.is_dir():
                     folders.append(entry.path)
                 elif entry.is_file():
-                    st = entry.stat()
-                    relative = Path(entry.path).relative_to(content_dir).as_posix()
-                    found.append(Asset(relative, Path(entry.path),
-                                       f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:"
-                                       f"{st.st_ino}"))
+                    found.append(_asset(entry, content_dir))
     return tuple(sorted(found, key=lambda asset: asset.path))
+
+
+def _asset(entry: os.DirEntry[str], content_dir: Path) -> Asset:
+    st = entry.stat()
+    return Asset(Path(entry.path).relative_to(content_dir).as_posix(), Path(entry.path),
+                 f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_ino}")
 
 
 def relink(body: str, folder: str, urls: Urls) -> str:

@@ -60,12 +60,14 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
         _internal_error(console, debug=args.debug)
         return INTERNAL_ERROR
     finally:
+        errors = tuple(dict.fromkeys((*diag.errors, *problems)))  # raise_errors keeps them
+        if errors:  # the summary of the last step that worked, then why the command failed
+            console.finish()
         for warning in diag.warnings:
             console.problem(warning, "warning")
-        errors = tuple(dict.fromkeys((*diag.errors, *problems)))  # raise_errors keeps them
         for error in errors:
             console.problem(error)
-        if errors and console.closing is None:
+        if errors:
             console.summary(f"failed: {len(errors)} error(s)")
         diag.warnings.clear()
         diag.errors.clear()

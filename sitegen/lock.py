@@ -3,8 +3,8 @@
 `build`, `ingest`, `serve`'s rebuilds and `deploy` change the same
 folders (`content/`, the cache, the output folder and its staging twin);
 two of them at once emptied `site/` and left stray folders. Each holds
-the lock of the project (`.sitegen.lock` beside `config.yaml`) and of its
-output folder (`.<name>.lock` beside it) while it runs.
+the lock of the project (`.sitegen.lock` beside `config.yaml`) and of the
+folder that holds its output folder while it runs.
 
 The locks are the kernel's (`flock`): they vanish when the process ends,
 however it ends (a SIGKILL included), so a lock file left behind is
@@ -34,8 +34,10 @@ PROJECT_LOCK = ".sitegen.lock"
 
 
 def lock_files(root: Path, output_dir: Path) -> list[Path]:
-    """The locks of a command on the project in `root` writing `output_dir`."""
-    return [root / PROJECT_LOCK, output_dir.with_name(f".{output_dir.name}.lock")]
+    """The locks of a command on the project in `root` writing `output_dir`:
+    the project's lock file, and the folder that holds the output folder
+    (and its staging twin) itself, so nothing is left beside the site."""
+    return [root / PROJECT_LOCK, output_dir.parent]
 
 
 def one_at_a_time(config: Config, command: str, console: Console,
@@ -75,10 +77,14 @@ def _holding(path: Path, command: str, wait: bool,
 
 
 def _open(path: Path) -> int | None:
-    """The lock file, made when missing; read-only when it cannot be written
-    (a lock needs no more), None when it cannot be made."""
+    """The folder, or the lock file (made when missing; read-only when it
+    cannot be written: a lock needs no more). None when there is nothing to
+    lock: a folder yet to be made (the command makes it, or fails saying why)."""
+    if path.is_dir():
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    if not path.parent.is_dir():
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -106,7 +112,7 @@ def _sign(handle: int, command: str) -> None:
     """Write who holds the lock into its file, for those who wait."""
     started = dt.datetime.now().astimezone().isoformat(sep=" ", timespec="seconds")
     record = json.dumps({"command": command, "pid": os.getpid(), "started": started})
-    with contextlib.suppress(OSError):  # read-only: those who wait learn less
+    with contextlib.suppress(OSError):  # a folder or read-only: those who wait learn less
         os.ftruncate(handle, 0)
         os.pwrite(handle, record.encode() + b"\n", 0)
 

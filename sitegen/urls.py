@@ -89,6 +89,10 @@ class Urls:
         return f"lists/{slug}/{slug}.epub"
 
     @staticmethod
+    def offline() -> str:
+        return "offline/"
+
+    @staticmethod
     def search() -> str:
         return "search/"
 

@@ -211,12 +211,10 @@ def _make_folders(paths: list[str]) -> None:
 
 
 def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
-               before_swap: Callable[[Path], dict[str, str]] | None = None,
-               marker: bytes | None = None, force: bool = False) -> WriteReport:
+               before_swap: Callable[[Path], dict[str, str]] | None = None) -> WriteReport:
     """Write `outputs` (path, bytes) as the whole new site, without a cache
-    (marked, by default, as a site with no address)."""
-    marker = marker_text("", "") if marker is None else marker
-    staging = Staging(out_dir, BuildCache(None), marker, keep_pair=False, force=force)
+    (marked as a site with no address)."""
+    staging = Staging(out_dir, BuildCache(None), marker_text("", ""), keep_pair=False)
     data = {}
     for path, content in outputs:
         if path in data:

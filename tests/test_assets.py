@@ -138,6 +138,18 @@ def test_an_asset_linked_from_outside_the_project_is_refused(tmp_path: Path) -> 
     assert not (root / "site/files/secret.txt").exists()
 
 
+def test_an_asset_in_a_folder_linked_from_outside_is_refused(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "private.pdf").write_bytes(b"%PDF private")
+    os.symlink(elsewhere, root / "content/linked")
+    result = run_sitegen("build", "--no-ingest", cwd=root)
+    assert result.returncode == 1
+    assert f"{root}/content/linked: symbolic link to a file outside" in result.stderr
+    assert not (root / "site").exists()
+
+
 def test_an_image_without_alt_text_is_a_warning_with_its_line(tmp_path: Path) -> None:
     root = _project(tmp_path / "project")
     article = root / "content/essays/the-ferry.md"

@@ -121,6 +121,8 @@ def test_pip_install_gives_a_sitegen_program(tmp_path: Path) -> None:
     assert result.stdout.strip() == f"sitegen {sitegen.__version__}"
     assert "new" in subprocess.run([program, "--help"], capture_output=True, text=True,
                                    cwd=tmp_path, timeout=60).stdout
+    # the README's promise: init, build and check with the installed program
     subprocess.run([program, "init", "demo"], cwd=tmp_path, check=True, timeout=60)
-    assert (tmp_path / "demo/config.yaml").is_file()  # the starter files are installed
-    assert (tmp_path / "demo/.gitignore").is_file()
+    for command in ("build", "check"):
+        subprocess.run([program, "-q", command], cwd=tmp_path / "demo", check=True, timeout=300)
+    assert (tmp_path / "demo/site/articles/how-a-seed-becomes-a-page/index.html").is_file()

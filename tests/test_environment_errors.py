@@ -148,3 +148,14 @@ def test_verbose_prints_what_its_help_says(built: Path) -> None:
     assert "time:" not in quiet.stdout and "unchanged: " not in quiet.stdout
     assert "time:" in loud.stdout
     assert sum(line.startswith("unchanged: ") for line in loud.stdout.splitlines()) >= 14
+
+
+def test_a_failed_git_push_says_why_on_one_line(built: Path, tmp_path: Path) -> None:
+    missing = tmp_path / "no-such-repository"
+    result = run_cli("deploy", "--to", "github-pages", "--repo", str(missing), "--no-ingest",
+                     cwd=built)
+    stderr = _plain_failure(result)
+    assert f"error: {missing}: git ls-remote failed: '{missing}' does not appear to be a " \
+           "git repository\n" in stderr
+    assert "Please make sure" not in stderr and "and the repository exists" not in stderr
+    assert result.stdout.strip().splitlines()[-1] == "failed: 1 error(s)"

@@ -22,6 +22,7 @@ from sitegen.ingest.dates import date_line, dateline
 from sitegen.ingest.decode import decode, repair_mojibake
 from sitegen.ingest.headline import headline
 from sitegen.ingest.language import detect_language
+from sitegen.ingest.tags import TagContext, find_tags
 
 EDITORIAL = FIXTURES.parent / "editorial"
 CLEAN = sorted(p for folder in (FIXTURES, EDITORIAL) for p in folder.glob("*.txt")
@@ -237,6 +238,35 @@ def test_editorial_seed_set_scores(editorial: Path) -> None:
     found = {name: meta for name, (meta, _) in articles(editorial).items()}
     scores = score(found, expected())
     assert scores.keyword_rate >= 0.8, scores.lines()
-    assert scores.entity_recall >= 0.45, scores.lines()
+    assert scores.entity_recall >= 0.8, scores.lines()
     assert scores.summaries_opening_with_title == [], scores.lines()
     assert scores.wrong == [], scores.lines()
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    # people named once with their role are tags; full names, not first names alone
+    (["Brackwater council will shut the pool, its leader, Joanne Pike, said on Friday.",
+      "Swimmers protested. Joanne told them the pool had lost money for years."],
+     ["Joanne Pike"], ["Joanne"]),
+    # a place inside longer names counts as mentioned there too
+    (["The Kellmouth Borough Council voted to sell the Kellmouth Museum building.",
+      "Kellmouth has had a museum since 1902."], ["Kellmouth"], []),
+    # a landmark named once in a comparison, a street named once: in passing
+    (["The Averill Folk Festival moves to Hollins Farm next year.",
+      "Its new stage will be nearly as tall as Big Ben, and the entrance is on Abbey Lane.",
+      "The Averill Folk Festival began in 2009."], ["Averill Folk Festival"],
+     ["Big Ben", "Abbey Lane"]),
+    # names keep their ampersands and plural possessives
+    (["The consultancy Ferrow & Lisk wrote the report for the Harbour Street Traders’ "
+      "Association.", "Ferrow & Lisk counted the cars."],
+     ["Ferrow & Lisk", "Harbour Street Traders’ Association"], ["Ferrow", "Lisk"]),
+    # a person "of the" organisation is two names; a legal suffix is not part of the name
+    (["Tom Ferris of the Lidden Valley Angling Club welcomed the fine against Norrvik "
+      "Energy ASA.", "Norrvik Energy said it would appeal."],
+     ["Tom Ferris", "Lidden Valley Angling Club", "Norrvik Energy"], ["Norrvik Energy ASA"]),
+])
+def test_tags_name_what_the_article_is_about(text: list[str], wanted: list[str],
+                                             unwanted: list[str]) -> None:
+    tags = find_tags(text, TagContext())
+    assert set(wanted) <= set(tags), tags
+    assert not set(unwanted) & set(tags), tags

@@ -302,7 +302,9 @@ def test_case_and_punctuation_variants_are_one_tag() -> None:
 def test_country_in_front_of_an_agency_is_the_same_tag() -> None:
     text = ["Police worked with the U.S. Drug Enforcement Administration (DEA) in Culiacán.",
             "The DEA said the Drug Enforcement Administration would return."]
-    assert find_tags(text, TagContext()) == ["Drug Enforcement Administration"]
+    tags = find_tags(text, TagContext())
+    assert tags[0] == "Drug Enforcement Administration"
+    assert not {"DEA", "U.S.", "U.S. Drug Enforcement Administration"} & set(tags)
 
 
 def test_tags_prefer_names_other_articles_share() -> None:

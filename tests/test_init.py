@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from conftest import run_sitegen
+from test_serve import start_preview
 
 from sitegen.config import Config, IngestRules, load_config
 from sitegen.errors import Diagnostics
@@ -100,3 +101,23 @@ def test_a_site_with_nothing_published_builds_then_gets_search(tmp_path: Path) -
     assert run_sitegen("build", cwd=tmp_path).returncode == 0  # incremental
     assert (site / "pagefind/shards.json").is_file()
     assert "Nothing is published yet" not in (site / "search/index.html").read_text()
+
+
+def test_serve_previews_a_new_project(tmp_path: Path) -> None:
+    assert run_sitegen("init", cwd=tmp_path).returncode == 0
+    preview = start_preview(tmp_path)
+    try:
+        status, page = preview.get("/articles/how-a-seed-becomes-a-page/")
+        assert status == 200 and "How a Seed Becomes a Page" in page
+    finally:
+        preview.process.terminate()
+        preview.process.wait(timeout=10)
+
+
+def test_an_empty_folder_is_told_to_init(tmp_path: Path) -> None:
+    for command in ("build", "ingest", "serve"):
+        result = run_sitegen(command, cwd=tmp_path)
+        assert result.returncode == 1, command
+        assert "no project here (no config.yaml, seeds/ or content/); `sitegen init` starts " \
+            "one" in result.stderr
+    assert list(tmp_path.iterdir()) == []

@@ -75,7 +75,7 @@ def test_json_ld_keeps_hostile_text_inside_its_script(tmp_path: Path) -> None:
     run_cli("build", "--no-ingest", cwd=project, check=True)
     html = (project / "site/articles/hostile/index.html").read_text(encoding="utf-8")
     page = Page(html)
-    assert len(page.find_all("script")) == 1
+    assert len(page.find_all("script", type="application/ld+json")) == 1
     data = json.loads(page.json_ld[0])
     assert (data["headline"], data["description"]) == (HOSTILE_TITLE, "Ends </script> here")
     assert data["author"][0]["name"] == "A </script> B"
@@ -115,7 +115,7 @@ def test_sitemap_lists_every_page_but_search_and_404_with_lastmod(sample_site: P
     ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
     listed = {u.findtext(f"{ns}loc"): u.findtext(f"{ns}lastmod") for u in urls}
     expected = {_own_url(site, p) for p in html_pages(site)} - {
-        BASE + "404.html", BASE + "search/"}
+        BASE + "404.html", BASE + "search/", BASE + "offline/"}
     assert set(listed) == expected
     assert all(lastmod and len(lastmod) == 10 for lastmod in listed.values()), listed
     article = BASE + "articles/dominic-achterberg-has-resigned-as-chair-of-the-coastal-" \

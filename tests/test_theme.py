@@ -116,13 +116,17 @@ def test_an_article_with_its_stylesheet_stays_under_30_kb(sample_site: Path) -> 
     assert heaviest + css < 30 * 1024, (heaviest, css)
 
 
-def test_only_the_search_page_loads_a_script(sample_site: Path) -> None:
+def test_only_search_and_reading_lists_load_a_script(sample_site: Path) -> None:
+    """Every other page has only the one-line service worker registration
+    (offline reading: progressive enhancement) and, for articles, JSON-LD."""
     site = sample_site / "site"
     for path in html_pages(site):
-        scripts = [s["src"] for s in read_page(path).find_all("script")
+        scripts = [s.get("src") for s in read_page(path).find_all("script")
                    if s.get("type") != "application/ld+json"]
-        expected = ["/static/search.js"] if path == site / "search/index.html" else []
-        assert scripts == expected, path
+        expected = ["/static/search.js"] if path == site / "search/index.html" else \
+            ["/static/save-list.js"] if path.parent.parent.name == "lists" else []
+        assert scripts == [*expected, None], path
+        assert path.read_text(encoding="utf-8").count("serviceWorker.register(") == 1
 
 
 def test_a_template_in_layouts_replaces_the_built_in_one(project: Path) -> None:

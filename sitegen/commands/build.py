@@ -12,7 +12,7 @@ from ..errors import Diagnostics
 from ..lock import one_at_a_time
 from ..write import discard_staging
 from .ingest import errors_as_warnings
-from .options import NO_WAIT, command, paths, site_options, switches
+from .options import NO_WAIT, command, paths, require_project, site_options, switches
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -33,6 +33,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    require_project(config)
     with one_at_a_time(config, "build", console, wait=not args.no_wait):
         build_site(config, diag, console, ingest=not args.no_ingest,
                    keep_going=args.keep_going, use_cache=not args.no_cache, force=args.force)

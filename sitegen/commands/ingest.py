@@ -9,7 +9,7 @@ from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
 from ..lock import one_at_a_time
-from .options import NO_WAIT, command, paths, switches
+from .options import NO_WAIT, command, paths, require_project, switches
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -28,6 +28,7 @@ def add(commands: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Console) -> int:
+    require_project(config)
     with one_at_a_time(config, "ingest", console, wait=not args.no_wait):
         report = pipeline.ingest(config, diag, console, force=args.force, dry_run=args.dry_run)
     console.summary(f"ingest{' (dry run)' if args.dry_run else ''}: {report.summary()}")

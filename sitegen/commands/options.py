@@ -6,7 +6,8 @@ import argparse
 from collections.abc import Callable
 from pathlib import Path
 
-from ..config import CONFIG_NAME
+from ..config import CONFIG_NAME, Config
+from ..errors import SiteError
 
 Run = Callable[..., int]
 
@@ -73,3 +74,12 @@ def switches(parser: argparse.ArgumentParser, *flags: tuple[str, str]) -> None:
     """On/off options, each a (flag, help) pair."""
     for flag, text in flags:
         parser.add_argument(flag, action="store_true", help=text)
+
+
+def require_project(config: Config) -> None:
+    """A folder with no settings, seeds or content is not a project yet: say
+    how to start one rather than that `seeds/` is missing."""
+    if config.source is None and not config.seeds_dir.exists() \
+            and not config.content_dir.exists():
+        raise SiteError(f"no project here (no {CONFIG_NAME}, seeds/ or content/); "
+                        "`sitegen init` starts one", config.root)

@@ -7,7 +7,7 @@ import argparse
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
-from .options import command, paths
+from .options import command, paths, require_project
 
 
 def add(commands: argparse._SubParsersAction) -> None:
@@ -30,6 +30,7 @@ def run(args: argparse.Namespace, config: Config, diag: Diagnostics, console: Co
     from ..cli import load_settings  # (the command line imports this module)
     from ..serve import serve  # imports the web server only when needed
 
+    require_project(config)
     for warning in diag.warnings:  # now, not when the preview stops
         console.problem(warning, "warning")
     diag.warnings.clear()

@@ -81,6 +81,18 @@ def _place(site: Path, folder: Path, cname: str | None) -> None:
         (folder / "CNAME").write_text(cname.strip() + "\n", encoding="utf-8")
 
 
+def _reason(result: subprocess.CompletedProcess[str]) -> str:
+    """git's own reason: its first `fatal:` or `error:` line (the lines after
+    it are advice such as "Please make sure you have the correct access
+    rights"), else all it said, on one line."""
+    lines = [line.strip() for line in result.stderr.splitlines() if line.strip()]
+    for line in lines:
+        for prefix in ("fatal: ", "error: "):
+            if line.startswith(prefix):
+                return line.removeprefix(prefix)
+    return " ".join(lines) or f"exit {result.returncode}"
+
+
 class _Git:
     """git, run in one work tree; a failure is a `SiteError` with git's words."""
 
@@ -91,8 +103,7 @@ class _Git:
         result = subprocess.run(["git", "-C", str(self.folder), *args], capture_output=True,
                                 text=True, check=False)
         if check and result.returncode != 0:
-            message = result.stderr.strip().splitlines() or [f"exit {result.returncode}"]
-            raise SiteError(f"git {args[0]} failed: {message[-1]}", self.repo)
+            raise SiteError(f"git {args[0]} failed: {_reason(result)}", self.repo)
         return result.stdout
 
     def branch_exists(self, branch: str) -> bool:

@@ -13,12 +13,14 @@ punctuation-insensitively, so "TdA", "TDA" and "T.D.A." are one.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
 from .lexicon import CONNECTORS, COUNTRY_PREFIXES, DEMONYMS, GENERIC, TITLES
+from .names import is_person_name
 
 _UPPER = "".join(sorted({c for c in map(chr, range(0x41, 0x2000)) if c.isupper()}))
 _UPPER_CLASS = re.escape(_UPPER)
@@ -26,7 +28,7 @@ _UPPER_CLASS = re.escape(_UPPER)
 # Valderrama"). Starting with the character class lets the regular
 # expression engine skip ahead fast.
 _CAPWORD = (rf"[{_UPPER_CLASS}](?:\.(?:[{_UPPER_CLASS}]\.)+|\.(?= [{_UPPER_CLASS}])"
-            rf"|[\w&]*(?:[’'\-][\w&]+)*)")
+            rf"|[\w&]*(?:[’'\-][\w&]+)*(?:(?<=s)[’'](?= [{_UPPER_CLASS}]))?)")
 _PHRASE_SOURCE = rf"{_CAPWORD}(?: (?:(?:{'|'.join(CONNECTORS)}) ){{0,2}}{_CAPWORD})*"
 _PHRASE = re.compile(_PHRASE_SOURCE)
 _ACRONYM_IN_PARENTHESES = re.compile(r" \(([A-Za-z][A-Za-z.&]{1,9})\)")
@@ -34,6 +36,21 @@ _PHRASE_BEFORE = re.compile(rf"(?<![\w’'-])({_PHRASE_SOURCE})$")
 _NOT_ALNUM = re.compile(r"[\W_]+")
 _CONNECTOR_WORDS = frozenset(w for c in CONNECTORS for w in c.split())
 _POSSESSIVE = ("’s", "'s", "’", "'")
+# Words of the names of places and institutions: "Central Europe" is not a
+# person whose surname is "Europe", nor "Kellmouth Library" one called Kellmouth.
+_PLACE_WORDS = frozenset("""
+central northern southern eastern western upper lower greater river lake mount bay island
+street road lane avenue square bridge hospital airport station community county district
+region city town village valley coast harbour harbor port beach library playhouse centre
+center theatre theater museum trust club market pantry festival farm court school church
+inn hotel pub cafe café restaurant chamber fund society métropole metro line
+""".split())
+# A name after one of these is a place ("in Lisnaree", "de Rennes"), not a first name.
+_PLACE_BEFORE = "in at of from to near outside de à en di a da em aus nach".split()
+_ADDRESS_WORDS = frozenset("street road lane avenue drive boulevard inn pub".split())
+# Words before a name mentioned only to compare with it.
+_COMPARISON = re.compile(r"\b(?:as|than|like|unlike|compared? (?:with|to)|compare that with|"
+                         r"such as|similar to|size of)\s(?:\S+\s){0,2}$", re.IGNORECASE)
 _SENTENCE_END = frozenset(".!?:;\n…—–")
 _OPENERS = frozenset(" “\"‘'([")
 
@@ -100,8 +117,18 @@ def candidates(paragraphs: list[str] | tuple[str, ...]) -> Candidates:
     for (k, form), _ in sorted(forms.items(), key=lambda item: -item[1]):
         best.setdefault(k, form)
     names = tuple(Name(k, best[k], n, lead[k], mid[k], len(best[k].split()),
-                       _is_acronym(best[k])) for k, n in counts.items())
-    return Candidates(_merge_partial(names), tuple(sorted(acronyms.items())))
+                       _is_acronym(best[k])) for k, n in counts.items()
+                  if n > 1 or lead[k] or not _in_passing(best[k], text))
+    return Candidates(_merge_partial(names, text), tuple(sorted(acronyms.items())))
+
+
+def _in_passing(form: str, text: str) -> bool:
+    """A name mentioned once outside the lead, in a comparison ("as tall as Big
+    Ben’s clock") or a street or pub named as an address ("from Abbey Lane")."""
+    if form.rsplit(" ", 1)[-1].casefold() in _ADDRESS_WORDS:
+        return True
+    at = text.find(form)
+    return at > 0 and _COMPARISON.search(text, max(0, at - 40), at) is not None
 
 
 def _at_sentence_start(text: str, start: int) -> bool:
@@ -131,14 +158,18 @@ def _split(words: list[str], opener: bool) -> list[tuple[int, str]]:
     phrases: list[tuple[int, list[str]]] = [(0, [])]
     for index, word in enumerate(words):
         if word in _CONNECTOR_WORDS:  # as written: "of" joins, "Of" does not
-            if phrases[-1][1]:
-                phrases[-1][1].append(word)
-            else:
+            if not phrases[-1][1]:
                 phrases[-1] = (index + 1, [])
+            elif word == "of" and words[index + 1:index + 2] == ["the"] and _person_like(
+                    " ".join(phrases[-1][1])):  # "Tom Ferris of the … Club" is two names
+                phrases.append((index + 1, []))
+            else:
+                phrases[-1][1].append(word)
         elif word.casefold() in GENERIC:
             phrases.append((index + 1, []))
-        elif word.endswith(_POSSESSIVE):
-            phrases[-1][1].append(word.rstrip("s").rstrip("’'"))
+        elif word.endswith(_POSSESSIVE) and not (word.endswith(("s’", "s'")) and index + 1 < len(
+                words) and words[index + 1] not in _CONNECTOR_WORDS):
+            phrases[-1][1].append(word.rstrip("s").rstrip("’'"))  # "Kellmouth’s Riverside Park"
             phrases.append((index + 1, []))
         else:
             phrases[-1][1].append(word)
@@ -157,6 +188,10 @@ def _trim(words: list[str]) -> list[str]:
     words = words[start:]
     while words and words[-1] in _CONNECTOR_WORDS:
         words = words[:-1]
+    half = len(words) // 2
+    if half > 1 and words[0] == words[half] and words[:half] == words[half:]:
+        # a heading run into its text: "X Y X Y"
+        words = words[:half]
     return words
 
 
@@ -188,18 +223,49 @@ def _definitions(text: str) -> dict[str, str]:
     return found
 
 
-def _merge_partial(names: tuple[Name, ...]) -> tuple[Name, ...]:
-    """Count "Achterberg" as "Dominic Achterberg" when the text has both."""
+@functools.lru_cache(maxsize=8192)
+def _after_preposition(form: str, text: str) -> bool:
+    return any(f" {word} {form}" in text for word in _PLACE_BEFORE)
+
+
+def _person_like(form: str) -> bool:
+    return is_person_name(form) and not any(w.casefold() in _PLACE_WORDS for w in form.split())
+
+
+def _merge_partial(names: tuple[Name, ...], text: str) -> tuple[Name, ...]:
+    """Count "Achterberg" (and a first name alone, "Orla") as "Dominic
+    Achterberg" when the text has both; and count a place or organisation
+    named inside longer names ("Kellmouth" in "Kellmouth Borough Council")
+    as mentioned there too."""
     wholes: dict[str, Name] = {}  # last word → the most frequent short name ending in it
+    firsts: dict[str, set[str]] = {}  # first word → the names it starts
     for name in sorted(names, key=lambda n: (-n.count, n.key)):
-        if name.words in (2, 3) and not name.acronym:
+        if name.words > 1 and not name.acronym:
+            firsts.setdefault(key(name.form.split()[0]), set()).add(name.key)
+        if name.words in (2, 3) and not name.acronym and _person_like(name.form):
             wholes.setdefault(key(name.form.split()[-1]), name)
+            wholes.setdefault(f"first:{key(name.form.split()[0])}", name)
     groups: dict[str, list[Name]] = {}
     for name in names:
-        whole = wholes.get(name.key) if name.words == 1 and not name.acronym else None
+        whole = None
+        if name.words == 1 and not name.acronym:
+            whole = wholes.get(name.key) or (
+                wholes.get(f"first:{name.key}") if len(firsts.get(name.key, ())) == 1
+                and not _after_preposition(name.form, text) else None)
         groups.setdefault(whole.key if whole else name.key, []).append(name)
     by_key = {name.key: name for name in names}
-    return tuple(_summed(by_key[k], group) for k, group in groups.items())
+    merged = [_summed(by_key[k], group) for k, group in groups.items()]
+    inside: Counter[str] = Counter()  # one word → mentions of longer names it modifies
+    for name in merged:
+        if name.words > 1:
+            words = name.form.split()
+            for modifier in {words[0], *(w for i, w in enumerate(words[1:], 1)
+                                         if words[i - 1] in _CONNECTOR_WORDS)}:
+                inside[modifier] += name.count
+    # A one-word name counts also where it modifies a longer name
+    # ("Kellmouth Borough Council", "Comune di Genova").
+    return tuple(n._replace(count=n.count + inside[n.form], mid=n.mid + inside[n.form])
+                 if n.words == 1 and not n.acronym and inside[n.form] else n for n in merged)
 
 
 def _summed(head: Name, group: list[Name]) -> Name:

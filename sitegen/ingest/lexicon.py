@@ -8,7 +8,7 @@ from __future__ import annotations
 
 # Little words that may join the capitalised words of one name, longest
 # first for the regular expression: "Tren de Aragua", "Bank of England".
-CONNECTORS = ("of the", "del", "de", "la", "of", "the", "for", "y", "da", "do", "dos", "van",
+CONNECTORS = ("of the", "del", "de", "la", "of", "the", "for", "&", "y", "da", "do", "dos", "van",
               "von", "der", "al", "el", "di", "du", "le", "on")
 
 # Capitalised words that are not names: sentence openers, pronouns, days,
@@ -28,6 +28,10 @@ bluesky threads tiktok youtube whatsapp telegram email e-mail q a here where how
 every just even though thus hence instead perhaps maybe indeed yet despite amid unlike
 like asked added noted said says told photo image video subscribe
 share click sign updated published posted copyright all rights reserved inc ltd co llc
+asa ag gmbh plc sa nv bv spa oy
+selon según segundo secondo laut pour para für avec con mit dans sans sin sous sobre sur après
+después dopo nach avant antes prima vor depuis desde da seit hier ayer ieri gestern hoy oggi
+heute mais pero ma aber também aussi también anche auch cependant embargo
 """.split())
 
 # Words that describe a person's office: dropped from the front of a name

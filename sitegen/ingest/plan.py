@@ -83,7 +83,7 @@ def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules,
     seed, given = info.seed, info.seed.overrides
     outlets = [b.outlet for b in seed.bios if b.outlet]
     exclude = (*seed.authors, *outlets, *([seed.source] if seed.source else []))
-    names = ranked_names(info.names, pool, rules, exclude)
+    names = ranked_names(info.names, pool, rules, exclude, info.language == "de")
     tags = list(given.tags[:rules.max_tags]) if given.tags is not None else choose_tags(
         [*seed.tags, *info.vocabulary], names, rules.max_tags)
     title = given.title or seed.title or headline(seed.lead, [name for _, name in names])

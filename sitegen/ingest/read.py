@@ -29,6 +29,7 @@ from .language import detect_language
 from .parse import Seed, parse_seed
 from .tags import vocabulary_tags
 
+_SUMMARY_READ = 1200
 PARALLEL_FROM = 64  # fewer new seeds than this are read in this process
 _CHUNK = 32
 
@@ -110,8 +111,10 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
 def _following(seed: Seed) -> str:
     """A summary of the text after the lead's first sentence."""
     at = seed.paragraphs.index(seed.lead) + 1 if seed.lead in seed.paragraphs else 1
-    rest = " ".join([*sentences(seed.lead)[1:], *seed.paragraphs[at:at + 2]])
-    return summarize(rest) if rest else ""
+    first = sentences(seed.lead[:_SUMMARY_READ])[:1]
+    after = seed.lead[len(first[0]):] if first and seed.lead.startswith(first[0]) else ""
+    rest = " ".join([after.strip(), *seed.paragraphs[at:at + 2]]).strip()
+    return summarize(rest[:_SUMMARY_READ]) if rest else ""  # a summary is ~300 characters
 
 
 def read_body(file: SeedFile) -> str | Failure:

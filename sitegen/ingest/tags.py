@@ -111,15 +111,19 @@ def choose_tags(vocabulary: list[str], names: list[tuple[str, str]], max_tags: i
 
 
 def ranked_names(found: Candidates, pool: Collection, rules: TagRules,
-                 exclude: Iterable[str] = ()) -> list[tuple[str, str]]:
-    """The names the article is about, most important first: (key, name as shown)."""
+                 exclude: Iterable[str] = (), nouns_capitalised: bool = False
+                 ) -> list[tuple[str, str]]:
+    """The names the article is about, most important first: (key, name as shown).
+
+    `nouns_capitalised`: the text is German, where every noun is
+    capitalised, so a single word needs more than one mention to be a name."""
     blocked = rules.stop.union(map(key, exclude))
     merged: dict[str, list[Name]] = {}
     for name in found.names:
         merged.setdefault(pool.acronyms.get(name.key, name.key), []).append(name)
     scored = []
     for k, names in merged.items():
-        score = 0 if k in blocked else _score(k, names, pool)
+        score = 0 if k in blocked else _score(k, names, pool, nouns_capitalised)
         if score:
             scored.append((-score, pool.forms.get(k) or names[0].form, k))
     ranked = []
@@ -132,13 +136,13 @@ def ranked_names(found: Candidates, pool: Collection, rules: TagRules,
     return ranked
 
 
-def _score(k: str, names: list[Name], pool: Collection) -> int:
+def _score(k: str, names: list[Name], pool: Collection, nouns_capitalised: bool) -> int:
     """How much the article is about this name; 0 when it is not a tag at all."""
     count = sum(n.count for n in names)
     lead = any(n.lead for n in names)
     long_name = any(n.words > 1 or n.acronym for n in names)
-    if count < 2 and not (lead and long_name):
-        return 0
+    if count < 2 and not (long_name or (lead and not nouns_capitalised)):
+        return 0  # a one-word name mentioned once, outside the lead: in passing
     if not long_name and k not in pool.mid_sentence:
         return 0  # a word that only ever opens sentences
     if k in DEMONYMS or k in GENERIC or k in TITLES or not k or k.isdigit():

@@ -36,6 +36,7 @@ from .bodies import BodyFile
 from .epub import EPUB_TEMPLATE, render_epub
 from .feeds import plan_feeds
 from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
+from .offline import offline_page, plan_worker
 from .pages import Page, SiteView, make_views, plan_html, site_view
 from .readinglists import plan_list_files, plan_lists, with_lists
 from .refs import Resolver
@@ -71,9 +72,11 @@ def plan(collection: Collection, config: Config) -> Plan:
     v = with_lists(make_views(collection, urls, bio_html, bio_text), collection, urls, convert)
     site = site_of(config)
     html_pages = [*plan_html(collection, site, v, urls, config.per_page),
-                  *plan_archives(collection, site, v, urls), *plan_lists(collection, site, v, urls)]
+                  *plan_archives(collection, site, v, urls), *plan_lists(collection, site, v, urls),
+                  offline_page(site, urls)]
     pages = (*html_pages, *plan_feeds(collection, v, urls, config.title, config.feed_entries),
-             *plan_list_files(collection, v, urls, config.title), *plan_sitemap(html_pages, urls))
+             *plan_list_files(collection, v, urls, config.title),
+             *plan_worker(site, urls), *plan_sitemap(html_pages, urls))
     counts = {"articles": len(collection.articles), "tags": len(collection.tags),
               "authors": len(collection.authors)}
     return Plan(pages, counts)

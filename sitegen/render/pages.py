@@ -19,6 +19,8 @@ from . import views
 from .refs import ArticleRef, ref
 from .views import AuthorView, Link, ListView, TermView
 
+MANIFEST, WORKER = "manifest.webmanifest", "sw.js"  # at the top: a worker's scope is its folder
+
 
 @dataclass(frozen=True)
 class Page:
@@ -46,6 +48,8 @@ class SiteView:
     feed_absolute_url: str
     css_url: str
     icon_url: str
+    manifest_url: str  # the web app manifest
+    worker_url: str  # the service worker that keeps opened pages for offline reading
     nav: tuple[Link, ...]  # the site's sections, for the header
 
 
@@ -89,6 +93,7 @@ def site_view(title: str, description: str, language: str, urls: Urls,
         feed_url=urls.path(urls.feed()), feed_absolute_url=urls.absolute(urls.feed()),
         css_url=urls.path(urls.static("style.css")),
         icon_url=urls.path(urls.static("favicon.svg")),
+        manifest_url=urls.path(MANIFEST), worker_url=urls.path(WORKER),
         nav=tuple(Link(name, url) for name, url in sections if url),
     )
 

@@ -61,6 +61,7 @@ def plan_lists(collection: Collection, site: SiteView, v: Views, urls: Urls) -> 
                                     updated=views.newest([a.date for a, _ in shelf.items])),
             "list": view,
             "items": _items(shelf, v, urls),
+            "save_script_url": urls.path(urls.static("save-list.js")),
         })
 
 

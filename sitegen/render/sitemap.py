@@ -19,11 +19,11 @@ class SitemapEntry:
 
 
 def plan_sitemap(html_pages: Iterable[Page], urls: Urls) -> list[Page]:
-    """The sitemap lists every HTML page except 404 and search, each with the
+    """The sitemap lists every HTML page except 404, search and offline, each with the
     newest date it shows as `lastmod` (an article's own date)."""
     entries = [with_key(SitemapEntry(info.absolute_url, info.updated))
                for info in (page.context["page"] for page in html_pages)
-               if info.kind not in ("not-found", "search")]
+               if info.kind not in ("not-found", "search", "offline")]
     return [
         Page("sitemap.xml", "sitemap.xml", {"entries": tuple(entries)}),
         Page("robots.txt", "robots.txt", {"sitemap_url": urls.absolute("sitemap.xml")}),
