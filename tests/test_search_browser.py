@@ -97,7 +97,7 @@ def test_author_filter_alone_lists_the_authors_articles(page: Any, sharded_url: 
     assert len(found) == 3
     for link in found:
         assert link.removeprefix(sharded_url) in page_links
-    assert "by Oisín Callaghan" in page.locator("#search-status").inner_text()
+    assert page.locator("#search-status").inner_text() == "3 articles by Oisín Callaghan."
 
 
 def test_choosing_filters_in_the_menus_narrows_the_results(page: Any, sharded_url: str) -> None:
