@@ -34,7 +34,8 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
     # thresholds the cycle collector ran so often that planning took 10% longer.
     gc.set_threshold(50_000, 20, 10)
     parser = build_parser(prog)
-    args = parser.parse_args(_default_command(sys.argv[1:] if argv is None else argv))
+    given = sys.argv[1:] if argv is None else argv
+    args = parser.parse_args(_default_command(given))
     if args.quiet and args.verbose:
         parser.error("-q/--quiet and -v/--verbose cannot be used together")
     console = Console(verbosity=0 if args.quiet else 2 if args.verbose else 1)
@@ -53,11 +54,12 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
         problems = (from_os_error(exc),)
         return 1
     except KeyboardInterrupt:
-        console.info("interrupted")
+        console.summary("interrupted")
         return 130
     except Exception:  # anything else is a bug of ours: said so plainly
         console.closing = None
-        _internal_error(console, debug=args.debug)
+        _internal_error(console, [prog, *(a for a in given if a != "--debug"), "--debug"],
+                        debug=args.debug)
         return INTERNAL_ERROR
     finally:
         errors = tuple(dict.fromkeys((*diag.errors, *problems)))  # raise_errors keeps them
@@ -77,23 +79,20 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
 INTERNAL_ERROR = 70  # EX_SOFTWARE of sysexits.h
 
 
-def _internal_error(console: Console, debug: bool) -> None:
+def _internal_error(console: Console, again: list[str], debug: bool) -> None:
     """A bug of sitegen's, not a mistake in the user's files: what happened,
-    and how to report it; the traceback only with --debug."""
+    and how to report it (with the traceback that the command line `again`
+    shows); the traceback itself only with --debug."""
     kind, exc, _ = sys.exc_info()
     name = kind.__name__ if kind else "error"
     console.err.write(
         f"internal error: sitegen {__version__} failed ({name}: {shown(str(exc))}).\n"
         "This is a bug in sitegen, not a problem with your files. Please report it to "
         "the sitegen project with the command you ran and the traceback that "
-        f"`{' '.join(['sitegen', *_command_line(), '--debug'])}` prints.\n")
+        f"`{' '.join(again)}` prints.\n")
     if debug:
         traceback.print_exc(file=console.err)
     console.err.flush()
-
-
-def _command_line() -> list[str]:
-    return [arg for arg in sys.argv[1:] if arg != "--debug"]
 
 
 def build_parser(prog: str = "sitegen") -> argparse.ArgumentParser:

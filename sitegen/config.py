@@ -7,15 +7,15 @@ relative to the folder that holds the config file.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from .deploy.targets import Target, parse_targets
+from .digest import digest
 from .errors import Diagnostics, SiteError, did_you_mean, shown
 from .yamlfile import key_line, parse_mapping
 
@@ -53,14 +53,21 @@ class Config:
     search_shard_size: int = 256  # articles per shard of the index, at most on average
     raw_html: bool = False  # raw HTML in Markdown bodies is shown as text unless true
     ingest: IngestRules = field(default_factory=IngestRules)
-    # Where `deploy` publishes, by name; not in repr, so not in `digest`: it
-    # does not change the built site.
+    # Where `deploy` publishes, by name; not in repr: it does not change the built site.
     deploy: dict[str, Target] = field(default_factory=dict, repr=False)
     source: Path | None = None  # the config file, when there is one
 
     def digest(self) -> str:
-        """A fingerprint of every setting that can change the built site."""
-        return hashlib.blake2b(repr(self).encode(), digest_size=16).hexdigest()
+        """A fingerprint of every setting that can change the built site (all
+        but `NOT_OUTPUT`): a new setting counts unless it is listed there."""
+        values = [(f.name, getattr(self, f.name)) for f in fields(self)
+                  if f.name not in NOT_OUTPUT]
+        return digest(repr(values))
+
+
+# Settings that change no page of the site: where seeds are read from and the
+# site and cache are written to, ingest's rules, the config file's own path.
+NOT_OUTPUT = frozenset({"seeds_dir", "output_dir", "cache_dir", "ingest", "deploy", "source"})
 
 
 # key -> expected type, for the scalar settings; paths are text in the file.

@@ -3,7 +3,10 @@
 One table for the three places that read or write front matter: `load`
 (content files), ingest's seed overrides (a YAML block at the top of a
 seed) and ingest's emitter, plus `new`. A new field is one `Field` line
-here; readers, the override block and the writer then know it.
+here; readers, the override block and the writer then know it, and a
+template shows it as `article.fields.<name>` (incremental builds notice
+it by themselves: pages are fingerprinted by what they show, see
+`tests/test_derived_staleness.py`).
 
 `read` turns a parsed YAML mapping into checked values (an unknown key is
 a warning with a suggestion, a wrong type an error with the key's line).

@@ -9,20 +9,18 @@ comfortably); `read_body` fetches it when a page needs it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
 from . import frontmatter
 from .assets import images_without_alt
-from .cache import BuildCache
 from .confine import OUTSIDE, leads_outside
+from .digest import digest
 from .errors import Diagnostics, SiteError, refuse_odd_name
-from .parallel import map_chunks
 from .readinglists import ReadingList, check_slugs, is_list_file, parse_reading_list
 from .slugs import slugify
 from .text import reading_minutes, summarize
@@ -53,10 +51,16 @@ class Article:
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
     language: str | None = None  # when not the site's: the article's own
+    # Fields of the schema given in the file that have no attribute above
+    # (name, value): a theme shows them as `article.fields.<name>`.
+    extra: tuple[tuple[str, Any], ...] = ()
 
     @property
     def reading_minutes(self) -> int:
         return reading_minutes(self.words)
+
+
+_ARTICLE_ATTRIBUTES = frozenset(f.name for f in fields(Article))
 
 
 @dataclass(frozen=True)
@@ -77,50 +81,27 @@ class Content:
 
 
 def load_content(content_dir: Path, project_root: Path, diag: Diagnostics,
-                 cache: BuildCache | None = None,
-                 files: list[tuple[str, str]] | None = None, parallel: bool = True,
-                 max_tags: int | None = None, raw_html: bool = False) -> Content:
+                 max_tags: int | None = None) -> Content:
     """Parse every content file below `content_dir`; problems go to `diag`.
 
-    An article with more than `max_tags` tags (`ingest.max_tags`, which
-    applies to hand-written tags too) is an error: every tag is a page that
-    lists the article, so a thousand tags made a site of gigabytes. With
-    `raw_html`, body digests change (they key the converted bodies).
-
-    Files unchanged since the cached parse (same size, times and inode) are
-    not read again; the others are parsed in parallel when there are many.
-    `files` is `content_files(content_dir)` when the caller has it already.
+    (A build loads through the engine, which reuses the parses of files
+    that did not change: `parse_files`, then `gather`.)
     """
-    if not content_dir.is_dir():
-        diag.error("content folder does not exist (run `sitegen ingest` first)", content_dir)
+    if content_folder_missing(content_dir, diag):
         return Content((), ())
-    files = content_files(content_dir) if files is None else files
-    cached = cache.parsed() if cache else {}
-    results: dict[str, _Parsed] = {}
-    todo = []
-    for path, stamp in files:
-        hit = cached.get(path)
-        if hit and hit[0] == stamp:
-            results[path] = hit[1]
-        else:
-            todo.append((path, stamp))
-    fresh = {}
-    for chunk in map_chunks(_parse_files, (content_dir, project_root), todo, parallel):
-        for path, stamp, parsed in chunk:
-            results[path] = parsed
-            fresh[path] = (stamp, parsed)
-    changed = fresh.keys() | (cached.keys() - results.keys())
-    if cache and changed:
-        cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
-    content = _gather([results[path] for path, _ in files], diag, max_tags)
-    if raw_html:  # the HTML of a body depends on the setting: so does the key it is kept by
-        content = Content(tuple(replace(a, body_digest=_digest(f"raw:{a.body_digest}"))
-                                for a in content.articles), content.profiles)
-    return content
+    parsed = parse_files((content_dir, project_root), content_files(content_dir))
+    return gather([item for _, _, item in parsed], diag, max_tags)
+
+
+def content_folder_missing(content_dir: Path, diag: Diagnostics) -> bool:
+    if content_dir.is_dir():
+        return False
+    diag.error("content folder does not exist (run `sitegen ingest` first)", content_dir)
+    return True
 
 
 @dataclass(frozen=True)
-class _Parsed:
+class Parsed:
     """One file's outcome: the value, or the error, and its warnings."""
 
     value: Article | AuthorProfile | ReadingList | None
@@ -128,8 +109,10 @@ class _Parsed:
     error: SiteError | None = None
 
 
-def _parse_files(folders: tuple[Path, Path],
-                 files: Sequence[tuple[str, str]]) -> list[tuple[str, str, _Parsed]]:
+def parse_files(folders: tuple[Path, Path],
+                files: Sequence[tuple[str, str]]) -> list[tuple[str, str, Parsed]]:
+    """(path, stamp, outcome) of each of `files` ((path, stamp) pairs from
+    `content_files`); `folders`: the content folder and the project's."""
     content_dir, project_root = folders
     done = []
     for name, stamp in files:
@@ -140,20 +123,25 @@ def _parse_files(folders: tuple[Path, Path],
             _refuse_outside_link(path, content_dir, project_root)
             text = _read_text(path)
             if path.parent.name == AUTHORS_FOLDER and path.parent.parent == content_dir:
-                parsed = _Parsed(parse_profile(path, text, diag), tuple(diag.warnings))
+                parsed = Parsed(parse_profile(path, text, diag), tuple(diag.warnings))
             elif is_list_file(path, content_dir):
                 front, body, _ = split_front_matter(text, path)
-                parsed = _Parsed(parse_reading_list(path, front, body, diag),
-                                 tuple(diag.warnings))
+                parsed = Parsed(parse_reading_list(path, front, body, diag),
+                                tuple(diag.warnings))
             else:
-                parsed = _Parsed(parse_article(path, text, diag), tuple(diag.warnings))
+                parsed = Parsed(parse_article(path, text, diag), tuple(diag.warnings))
         except SiteError as exc:
-            parsed = _Parsed(None, tuple(diag.warnings), exc)
+            parsed = Parsed(None, tuple(diag.warnings), exc)
         done.append((name, stamp, parsed))
     return done
 
 
-def _gather(parsed: list[_Parsed], diag: Diagnostics, max_tags: int | None) -> Content:
+def gather(parsed: Sequence[Parsed], diag: Diagnostics, max_tags: int | None) -> Content:
+    """The content of the files' outcomes; their problems go to `diag`.
+
+    An article with more than `max_tags` tags (`ingest.max_tags`, which
+    applies to hand-written tags too) is an error: every tag is a page that
+    lists the article, so a thousand tags made a site of gigabytes."""
     articles, profiles, lists = [], [], []
     for item in parsed:
         diag.warnings.extend(item.warnings)
@@ -231,13 +219,11 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         source=v["source"] or None, url=v["url"] or None, note=v["note"] or None,
         draft=v["draft"], seed=v["seed"] or None, language=v["language"],
         words=body.count(" ") + body.count("\n"), body_start=body_start,
-        body_digest=_digest(body),
-        digest=_digest(f"{path}\0{text}"), front_digest=_digest(f"{path}\0{front}\0{summary}"),
+        body_digest=digest(body),
+        digest=digest(f"{path}\0{text}"), front_digest=digest(f"{path}\0{front}\0{summary}"),
+        extra=tuple((f.name, v[f.name]) for f in frontmatter.ARTICLE
+                    if f.curated and f.name not in _ARTICLE_ATTRIBUTES and v[f.name]),
     )
-
-
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
 
 
 def parse_profile(path: Path, text: str, diag: Diagnostics) -> AuthorProfile:
@@ -255,8 +241,13 @@ def _read_front(front: str, path: Path, fields: tuple[frontmatter.Field, ...],
 
 
 def read_body(article: Article) -> str:
-    """The Markdown body of `article`, read from its file."""
-    return _read_text(article.path)[article.body_start:]
+    """The Markdown body of `article`, read again from its file at the
+    offset found when it was loaded, once the file is checked against its
+    digest: a file changed since must not lend the page a piece of other text."""
+    text = _read_text(article.path)
+    if digest(f"{article.path}\0{text}") != article.digest:
+        raise SiteError("the file changed during the build; build again", article.path)
+    return text[article.body_start:]
 
 
 def _first_paragraph(body: str) -> str:

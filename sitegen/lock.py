@@ -50,7 +50,9 @@ def one_at_a_time(config: Config, command: str, console: Console,
 @contextlib.contextmanager
 def exclusive(paths: list[Path], command: str, *, wait: bool = True,
               waiting: Callable[[str], None] = lambda _: None) -> Iterator[None]:
-    """Hold every lock in `paths` (in this order) for the block.
+    """Hold every lock in `paths` (in this order) for the block: a path
+    ending in `.lock` is a lock file (made when missing), any other a folder
+    (locked when it exists).
 
     When another process holds one: with `wait`, call `waiting` with a
     message naming it and wait for it to end; else raise a `SiteError`.
@@ -65,7 +67,7 @@ def exclusive(paths: list[Path], command: str, *, wait: bool = True,
 def _holding(path: Path, command: str, wait: bool,
              waiting: Callable[[str], None]) -> Iterator[None]:
     handle = _open(path)
-    if handle is None:  # a read-only folder: no sitegen command can write there either
+    if handle is None:  # nothing there yet, or nothing any sitegen command can write
         yield
         return
     try:
@@ -80,8 +82,9 @@ def _open(path: Path) -> int | None:
     """The folder, or the lock file (made when missing; read-only when it
     cannot be written: a lock needs no more). None when there is nothing to
     lock: a folder yet to be made (the command makes it, or fails saying why)."""
-    if path.is_dir():
-        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
+    if path.suffix != ".lock":
+        return os.open(path, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC) \
+            if path.is_dir() else None
     if not path.parent.is_dir():
         return None
     try:

@@ -7,8 +7,8 @@ holds either the previous complete site or the new complete one, also
 when the build is killed at any moment.
 
 The two folders are kept as a pair (double buffering): after a swap the
-staging folder holds the previous site, and the build cache knows which
-page fingerprint each file of each folder holds. The next build then only
+staging folder holds the previous site, and the engine's cache knows which
+page fingerprint each file of each folder holds (`Staging` is given them). The next build then only
 touches the files that differ: pages unchanged since the previous build
 are hard-linked from the live site, and a file is written only when its
 bytes changed, so unchanged files keep their modification time (rsync and
@@ -26,18 +26,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import hashlib
 import os
 import shutil
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cache import BuildCache, Tree
+from .digest import digest
 from .errors import SiteError
-from .incremental.crashpoint import crash_point
-from .marker import MARKER, marker_text, refuse_foreign_folder
-from .parallel import start_aside
+from .marker import MARKER, refuse_foreign_folder
 
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
@@ -54,64 +51,59 @@ class WriteReport:
 
 
 class Staging:
-    """The next site, prepared beside the live one in `out_dir`."""
+    """The next site, prepared beside the live one in `out_dir`.
 
-    def __init__(self, out_dir: Path, cache: BuildCache, marker: bytes,
-                 keep_pair: bool = True, force: bool = False) -> None:
+    `front` is what the live site holds (path → fingerprint; empty when
+    unknown), `base` what the staging folder holds (None when unknown: it is
+    then made anew). Whoever keeps these manifests between builds (the
+    engine) must forget `base` before the staging folder is touched.
+    """
+
+    def __init__(self, out_dir: Path, front: dict[str, str], base: dict[str, str] | None,
+                 marker: bytes, force: bool = False) -> None:
         """`marker`: the bytes of the site's marker file (see `marker.py`);
-        `keep_pair`: after publishing, keep the old site as the next staging
-        folder (worth it only when the cache persists between runs);
         `force`: replace the output folder even when sitegen did not write it."""
-        self.out_dir = out_dir
-        self.dir = out_dir.with_name(f".{out_dir.name}.staging")
-        self.cache, self.keep_pair = cache, keep_pair
-        self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
-        front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
-        self.front = front.manifest if front and identity(out_dir) == front.identity else {}
-        if not self.front:  # else the cache knows the folder as the one it wrote
+        if not front:  # else the engine knows the folder as the one it wrote
             refuse_foreign_folder(out_dir, force=force)
+        self.out_dir = out_dir
+        self.dir = staging_folder(out_dir)
+        self.front, self.base = front, base
         self.marker = marker
-        self.own = {MARKER: hashlib.blake2b(marker, digest_size=16).hexdigest()}
-        trusted_back = self.front and back and identity(self.dir) == back.identity
-        self.base: dict[str, str] | None = back.manifest if trusted_back and back else None
+        self.own = {MARKER: digest(marker)}
         self.folders: set[str] = set()  # folders known to exist in the staging folder
         self.out_str, self.dir_str = str(out_dir), str(self.dir)
         self.live_exists = out_dir.is_dir()
-        self._early: tuple[Callable[[], bool], list[str]] | None = None
 
     @property
     def cold(self) -> bool:
         """No live site is known: every file will be written."""
         return not self.front
 
-    def make_folders_early(self, folders: Iterable[str]) -> None:
-        """On a cold build, start the staging folder anew now and make
-        `folders` in a child process while this one plans the pages, on a
-        core that would idle. (Ten thousand new folders took a good part
-        of the rendering time.)"""
-        if not self.cold:
-            return
-        self._start_anew()
-        paths = [os.path.join(self.dir_str, folder) for folder in folders]
-        wait = start_aside(_make_folders, paths)
-        self._early = (wait, paths) if wait else None
+    def start_anew(self) -> None:
+        """An empty staging folder."""
+        remove_tree(self.dir)
+        self.dir.mkdir(parents=True)
+        self.base = {}
+
+    def made_folders(self, folders: Iterable[str]) -> None:
+        """`folders` (below the staging folder) exist already."""
+        self.folders.update(folders)
+
+    def manifest(self, new: dict[str, str]) -> dict[str, str]:
+        """Every file of a site whose outputs are `new`: they and the marker."""
+        return {**new, **self.own}
 
     def unchanged(self, new: dict[str, str]) -> bool:
         """True when the live site already is exactly `new`."""
-        return bool(self.front) and self.front == {**new, **self.own}
+        return bool(self.front) and self.front == self.manifest(new)
 
     def sync(self, new: dict[str, str]) -> list[str]:
         """Bring the staging folder as close to `new` as possible without
         rendering; return the paths that still need their bytes (`put`)."""
-        if self._early is not None:
-            wait, paths = self._early
-            if wait():  # else `put` makes them as it goes
-                self.folders.update(paths)
-        self.cache.set_trees({self.roles["back"]: None})  # from here on, staging is in flux
         if self.base is None:
-            self._start_anew()
+            self.start_anew()
         todo = []
-        new = {**new, **self.own}
+        new = self.manifest(new)
         for path, fingerprint in new.items():
             if self.base.get(path) == fingerprint:
                 continue  # already there (its path was checked when it was written)
@@ -126,12 +118,6 @@ class Staging:
             todo.remove(MARKER)
             self.put(MARKER, self.marker)
         return todo
-
-    def _start_anew(self) -> None:
-        self.cache.set_trees({self.roles["back"]: None})  # from here on, staging is in flux
-        remove_tree(self.dir)
-        self.dir.mkdir(parents=True)
-        self.base = {}
 
     def put(self, path: str, data: bytes) -> bool:
         """Place `data` at `path` in the staging folder; True when written,
@@ -154,27 +140,14 @@ class Staging:
             os.close(handle)
         return True
 
-    def publish(self, new: dict[str, str],
-                before_swap: Callable[[Path], dict[str, str]] | None = None) -> int:
+    def publish(self, new: dict[str, str], keep_previous: bool) -> int:
         """Swap the staging folder in; return how many old files went away.
-
-        `before_swap(staging)` may complete the site (a search index) and
-        returns the files it added, with their fingerprints.
-        """
-        new = {**new, **self.own}
-        if before_swap is not None:
-            new = {**new, **before_swap(self.dir)}
-        removed = self._removed(new)
-        old = self.front if self.keep_pair and self.front else None
-        crash_point("publish:before-swap")
+        Afterwards the staging folder holds the previous site when
+        `keep_previous` (for the next build to start from), else nothing."""
+        removed = self._removed(self.manifest(new))
         swap_folders(self.dir, self.out_dir)
-        crash_point("publish:swapped")
-        if old is None:  # the previous site is of no use as the next staging folder
+        if not keep_previous:
             remove_tree(self.dir)
-        self.cache.set_trees({
-            self.roles["front"]: Tree(identity(self.out_dir), new),
-            self.roles["back"]: Tree(identity(self.dir), old) if old is not None else None,
-        })
         return removed
 
     def _removed(self, new: dict[str, str]) -> int:
@@ -205,30 +178,14 @@ class Staging:
             return False
 
 
-def _make_folders(paths: list[str]) -> None:
+def staging_folder(out_dir: Path) -> Path:
+    """Where the next site is prepared: `.site.staging/` beside `site/`."""
+    return out_dir.with_name(f".{out_dir.name}.staging")
+
+
+def make_folders(paths: list[str]) -> None:
     for path in paths:
         os.makedirs(path, exist_ok=True)
-
-
-def write_site(out_dir: Path, outputs: Iterable[tuple[str, bytes]],
-               before_swap: Callable[[Path], dict[str, str]] | None = None) -> WriteReport:
-    """Write `outputs` (path, bytes) as the whole new site, without a cache
-    (marked as a site with no address)."""
-    staging = Staging(out_dir, BuildCache(None), marker_text("", ""), keep_pair=False)
-    data = {}
-    for path, content in outputs:
-        if path in data:
-            raise SiteError(f"two pages would be written to the same path {path!r}")
-        data[path] = content
-    new = {path: hashlib.blake2b(content, digest_size=16).hexdigest()
-           for path, content in data.items()}
-    try:
-        written = sum(staging.put(path, data[path]) for path in staging.sync(new))
-        removed = staging.publish(new, before_swap)
-    except BaseException:
-        remove_tree(staging.dir)
-        raise
-    return WriteReport(written, len(new) - written, removed)
 
 
 def identity(folder: Path) -> str:

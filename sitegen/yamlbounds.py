@@ -22,7 +22,7 @@ MAX_VALUES = 100_000  # values in the document once every alias is expanded
 MAX_ITEMS = 10_000  # items in one list or mapping
 
 _BRACKETS = re.compile(r"[^\[\]{}]+")
-_INDENT = re.compile(r"^[ \t?:-]*", re.MULTILINE)
+_DEEP_INDENT = re.compile(rf"^[ \t?:-]{{{10 * MAX_DEPTH + 1},}}", re.MULTILINE)
 
 
 def check_text(text: str, path: str | Path, first_line: int) -> None:
@@ -37,12 +37,11 @@ def check_text(text: str, path: str | Path, first_line: int) -> None:
     if len(text) > MAX_CHARS:
         raise SiteError(f"YAML block is {len(text):,} characters long; at most {MAX_CHARS:,} "
                         "are allowed", path, first_line)
-    depth = 0
-    deepest = max((len(m.group()) for m in _INDENT.finditer(text)), default=0)
+    depth = deepest = 0
     for bracket in _BRACKETS.sub("", text):
         depth = max(0, depth + (1 if bracket in "[{" else -1))
         deepest = max(deepest, depth)
-    if deepest > 10 * MAX_DEPTH:
+    if deepest > 10 * MAX_DEPTH or _DEEP_INDENT.search(text):
         raise SiteError(f"YAML nested too deeply (at most {MAX_DEPTH} levels)", path, first_line)
 
 
@@ -51,6 +50,9 @@ def check_nodes(root: yaml.Node, path: str | Path, first_line: int) -> None:
     expanded, items per collection, keys given twice, aliases that contain
     themselves. Each node is visited once; an alias is the same node object
     as its anchor, so its expanded size is counted without expanding it."""
+    if isinstance(root, yaml.MappingNode) and _flat_and_small(root):
+        _refuse_repeated_keys(root, path, first_line)
+        return
     sizes: dict[int, tuple[int, int]] = {}  # id(node) → (values, depth)
     pending: dict[int, list[yaml.Node]] = {}  # children of the nodes being measured
     stack = [root]
@@ -70,6 +72,23 @@ def check_nodes(root: yaml.Node, path: str | Path, first_line: int) -> None:
                     _fail("an alias refers to the list or mapping that contains it", child,
                           path, first_line)
                 stack.append(child)
+
+
+def _flat_and_small(root: yaml.MappingNode) -> bool:
+    """Most front matter: text keys whose values are text or lists of text,
+    within the limits. (The general walk below costs as much as parsing.)"""
+    values = 1 + 2 * len(root.value)
+    for key, value in root.value:
+        if not isinstance(key, yaml.ScalarNode):
+            return False
+        if isinstance(value, yaml.SequenceNode):
+            if len(value.value) > MAX_ITEMS or \
+                    not all(isinstance(item, yaml.ScalarNode) for item in value.value):
+                return False
+            values += len(value.value)
+        elif not isinstance(value, yaml.ScalarNode):
+            return False
+    return len(root.value) <= MAX_ITEMS and values <= MAX_VALUES
 
 
 def _children(node: yaml.Node, path: str | Path, first_line: int) -> list[yaml.Node]:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sitegen.errors import Diagnostics
-from sitegen.load import Article, parse_article
-from sitegen.render.bodies import convert_ahead
+import pytest
+
+from sitegen.errors import Diagnostics, SiteError
+from sitegen.incremental.bodies import convert_ahead
+from sitegen.load import Article, parse_article, read_body
 from sitegen.render.markdown import body_html
 
 
@@ -42,7 +44,19 @@ def test_a_child_that_fails_gives_no_bodies(tmp_path: Path, monkeypatch) -> None
     def broken(text: str) -> tuple[str, bool]:
         raise RuntimeError("the child dies")
 
-    monkeypatch.setattr("sitegen.render.bodies.markdown.body_html", broken)
+    monkeypatch.setattr("sitegen.incremental.bodies.markdown.body_html", broken)
     wait = convert_ahead([plain])
     assert wait is not None
     assert wait() is None
+
+
+def test_a_body_changed_since_loading_is_refused_not_mixed_up(tmp_path: Path) -> None:
+    """Render reads a body again at the offset found when loading; a file
+    edited in between must not lend the page a piece of other text."""
+    path = tmp_path / "a.md"
+    path.write_text("---\ntitle: A\n---\n\nThe first version.\n")
+    article = parse_article(path, path.read_text(), Diagnostics())
+    assert read_body(article) == "\nThe first version.\n"
+    path.write_text("---\ntitle: A longer title\n---\n\nThe second version.\n")
+    with pytest.raises(SiteError, match="changed during the build"):
+        read_body(article)

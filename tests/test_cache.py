@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from sitegen.cache import CACHE_FILE, BuildCache, bundle_pages
+from sitegen.incremental.cache import CACHE_FILE, BuildCache, bundle_pages
 from sitegen.render.pages import Page
 
 

@@ -98,14 +98,16 @@ def _points(project: _Project, edit: Callable[[_Project], None], log: Path,
             *extra: str) -> list[str]:
     """The crash points a build after `edit` reaches, in order, each named
     with its count (`render:chunk#2`); of a point reached many times, the
-    first and the last time."""
+    first and the last time. Of the points before a cache transaction only
+    the first: the cache holds the same there as after the one before."""
     log.unlink(missing_ok=True)
     edit(project)
     result = _build(project.root, *extra, env={"SITEGEN_CRASH_LOG": str(log)})
     assert result.returncode == 0, result.stderr
     reached = log.read_text().split()
     last = {point.split("#")[0]: point for point in reached}
-    return [p for p in reached if p.endswith("#1") or last[p.split("#")[0]] == p]
+    return [p for n, p in enumerate(reached) if (p.endswith("#1") or last[p.split("#")[0]] == p)
+            and (n == 0 or ":before#" not in p)]
 
 
 @pytest.mark.parametrize("edit", [_retitle_and_move, _edit_body])
@@ -116,7 +118,7 @@ def test_a_build_killed_at_any_named_point_is_followed_by_a_clean_site(
     points = _points(project, edit, tmp_path / "points.log")
     named = {p.split("#")[0] for p in points}
     assert {"cache:bodies:after", "publish:swapped", "cache:trees:after"} <= named
-    assert edit is _edit_body or {"cache:pages:before", "cache:recipes:after"} <= named
+    assert edit is _edit_body or {"cache:pages:after", "cache:recipes:after"} <= named
     missed = []
     for point in points:
         edit(project)

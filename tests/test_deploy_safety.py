@@ -33,6 +33,14 @@ def test_deploy_refuses_a_local_base_url(tmp_path: Path, base_url: str | None) -
     assert not (root / "site").exists()  # refused before building
 
 
+def test_deploy_refuses_an_empty_base_url(tmp_path: Path) -> None:
+    root = _project(tmp_path / "project", '""')
+    result = run_sitegen("deploy", "--no-ingest", "--force", cwd=root)
+    assert result.returncode == 1
+    assert "config.yaml:1:" in result.stderr and "absolute http(s) URL, not ''" in result.stderr
+    assert not (tmp_path / "public").exists()
+
+
 def test_deploy_publishes_a_local_base_url_when_forced(tmp_path: Path) -> None:
     root = _project(tmp_path / "project", None)
     result = run_sitegen("deploy", "--no-ingest", "--force", cwd=root)

@@ -104,7 +104,7 @@ def test_what_ingest_writes_the_build_reads_back(texts: list[str]) -> None:
             assert ingest_diag.errors  # nothing written: every seed was refused
             return
         diag = Diagnostics()
-        content = load_content(root / "content", root, diag, parallel=False)
+        content = load_content(root / "content", root, diag)
         assert not diag.errors, [str(e) for e in diag.errors]
         assert not diag.warnings, [str(w) for w in diag.warnings]
         assert len(content.articles) + len(ingest_diag.errors) >= 1

@@ -221,3 +221,17 @@ def test_pages_missing_from_the_cache_are_planned_again(built: Path, tmp_path: P
     edit_body(project)
     run_cli("build", "--no-ingest", cwd=project, check=True)
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
+def test_settings_that_change_no_page_render_nothing(built: Path, tmp_path: Path) -> None:
+    """Ingest's rules and the seeds folder change no page: nothing is rendered
+    again (the whole config used to be one digest, so every page was)."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    _replace(project / "config.yaml", "max_tags: 8", "max_tags: 12")
+    _replace(project / "config.yaml", "stop: [Mastodon, Bluesky]", "stop: [Mastodon]")
+    _replace(project / "config.yaml", "seeds_dir: seeds", "seeds_dir: raw")
+    result = run_cli("build", "--no-ingest", cwd=project, check=True)
+    assert "(0 written" in result.stdout and "0 removed" in result.stdout
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []

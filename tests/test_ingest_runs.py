@@ -73,7 +73,7 @@ def test_many_long_titles_alike_get_slugs_the_build_accepts(tmp_path: Path) -> N
             "agreed the harbour maintenance protocols for the coming winter.\n")
     ingest(tmp_path)
     diag = Diagnostics()
-    content = load_content(tmp_path / "content", tmp_path, diag, parallel=False)
+    content = load_content(tmp_path / "content", tmp_path, diag)
     assert not diag.errors
     slugs = [a.slug for a in content.articles]
     assert len(set(slugs)) == 12 and all(is_slug(s) for s in slugs)

@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..cache import environment_key
 from ..config import IngestRules
+from ..incremental.cache import environment_key
 from .read import SeedInfo
 from .report import IngestReport
 from .store import Listing, Written

@@ -21,6 +21,7 @@ from typing import TypeVar
 from ..config import IngestRules
 from ..confine import leads_outside
 from ..errors import SiteError
+from ..processes import workers
 from ..text import sentences, summarize
 from .candidates import Candidates, candidates
 from .decode import decode
@@ -148,7 +149,7 @@ def read_bodies(files: list[SeedFile], track: Track) -> Iterator[str | Failure]:
 
 
 def _map(read: Callable[[SeedFile], T], files: list[SeedFile], track: Track) -> Iterator[T]:
-    jobs = _cores()
+    jobs = workers()
     if len(files) < PARALLEL_FROM or jobs < 2:
         yield from map(read, track(files))
         return
@@ -158,9 +159,3 @@ def _map(read: Callable[[SeedFile], T], files: list[SeedFile], track: Track) -> 
         for _, result in zip(track(files), results, strict=True):
             yield result
 
-
-def _cores() -> int:
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        return os.cpu_count() or 1

@@ -1,41 +1,32 @@
-"""Stage 4, render: the `Collection` → the site's files.
+"""Stage 4, render: the `Collection` → the site's pages, and a page → its bytes.
 
-`plan` decides which pages exist (pure); `recipe` and `page_fingerprint`
-give every output a digest of its inputs; `render_into` renders only the
-pages whose fingerprint changed, spread over the CPU cores, straight into
-the staging folder, so a large site streams to disk instead of sitting in
-memory. Between builds the cache keeps each page's recipe and context, so
-a build in which no article changed its title, date, tags or authors does
-not plan anything at all.
+`plan` decides which pages exist (pure): each `Page` is a template and a
+context of plain views, with articles by reference (`refs.ArticleRef`).
+`render_page` turns one page into bytes, its references resolved to views
+and each shown body (HTML converted from the article's Markdown) relinked.
+Which pages need rendering, and where the bytes go, is the engine's
+business (`sitegen.incremental`).
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 from markupsafe import Markup
 
-from ..assets import Asset, relink
-from ..cache import BuildCache, PageBundle, bundle_pages
+from ..assets import relink
 from ..collect import Collection
 from ..config import Config
-from ..errors import SiteError
-from ..incremental.crashpoint import crash_point
-from ..load import Article, Content, read_body
-from ..parallel import MIN_PARALLEL, map_chunks
 from ..urls import Urls
 from . import markdown, templates
 from .archives import plan_archives
-from .bodies import BodyFile
 from .epub import EPUB_TEMPLATE, render_epub
 from .feeds import plan_feeds
-from .fingerprint import Recipe, file_fingerprint, page_fingerprint, recipe, template_digests
 from .offline import offline_page, plan_worker
 from .pages import Page, SiteView, make_views, plan_html, site_view
 from .readinglists import plan_list_files, plan_lists, with_lists
@@ -82,18 +73,6 @@ def plan(collection: Collection, config: Config) -> Plan:
     return Plan(pages, counts)
 
 
-def structure_key(content: Content, config: Config) -> str:
-    """A digest of everything planning reads: the settings, every article's
-    front matter (all but its body; its summary even when made from the
-    body), the author profiles and the reading lists. When it is
-    unchanged, the pages planned last time are still right, and a build in
-    which only article bodies changed needs no planning."""
-    parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
-    parts += sorted(repr((p.slug, p.name, p.source, p.bio)) for p in content.profiles)
-    parts += sorted(f"list:{reading_list.digest}" for reading_list in content.lists)
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
-
-
 def static_files(layouts_dir: Path) -> tuple[tuple[str, Path], ...]:
     """Theme assets, with same-named files in `layouts/static/` taking precedence."""
     found: dict[str, Path] = {}
@@ -105,135 +84,20 @@ def static_files(layouts_dir: Path) -> tuple[tuple[str, Path], ...]:
     return tuple(sorted(found.items()))
 
 
-def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
-                 articles: Sequence[Article], config: Config,
-                 env: jinja2.Environment, assets: Sequence[Asset] = ()) -> dict[str, str]:
-    """Output path → fingerprint, for every file of the site.
-
-    Two outputs for one path are an error naming both.
-    """
-    digest_of = template_digests(env)
-    site_digest = f"{config.digest()}:{env.globals['site']!r}"
-    digests = {a.slug: a.digest for a in articles}
-    result: dict[str, str] = {}
-    owners: dict[str, str] = {}
+def render_page(env: jinja2.Environment, page: Page, resolve: Resolver,
+                body_html: Callable[[str], str]) -> bytes:
+    """The bytes of `page`; `body_html(slug)` gives the HTML of an article's body."""
+    bodies = {ref.slug: Markup(relink(body_html(ref.slug), resolve.folder(ref.slug),
+                                      resolve.urls)) for ref in page.bodies}
+    context = resolve(page.context)
     try:
-        for item in recipes:
-            _claim(owners, item.path, f"the {item.template} page")
-            result[item.path] = page_fingerprint(item, site_digest, digest_of, digests)
-    except jinja2.TemplateNotFound as exc:
-        raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
-    for path, source in static:
-        _claim(owners, path, str(source))
-        result[path] = file_fingerprint(source.read_bytes())
-    for asset in assets:
-        _claim(owners, asset.path, str(asset.source))
-        result[asset.path] = asset.fingerprint
-    return result
-
-
-def _claim(owners: dict[str, str], path: str, owner: str) -> None:
-    """Record `owner` as the source of output `path`; a second one is an error naming both."""
-    if path in owners:
-        raise SiteError(f"two outputs would be written to {path}: {owners[path]} and {owner}")
-    owners[path] = owner
-
-
-def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
-    return [recipe(page) for page in pages]
-
-
-def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environment,
-                cache: BuildCache, place: Callable[[str, bytes], bool],
-                advance: Callable[[int], None], parallel: bool = True,
-                keep: dict[str, str] | None = None, ready: BodyFile | None = None) -> int:
-    """Render `pages` and `place` each (path, bytes); return how many files
-    were written (`place` returns False when it kept the previous file).
-
-    The bodies come from `ready` (converted ahead) when given. Else pages
-    showing one article's body (its own page) go first, so the bodies that
-    feeds repeat are converted once and taken from the cache after.
-    The pages at the paths in `keep` (path → shape digest) are stored in the
-    cache for later builds; the workers pickle them on the way.
-    """
-    if ready is not None:
-        cache.add_bodies(ready.by_python_markdown())
-        # lists and feeds first: they are the slowest pages, and the last
-        # chunks (which one worker may finish alone) had better be quick ones
-        groups = [sorted(range(len(pages)), key=lambda i: len(pages[i].bodies) == 1)]
-    else:
-        groups = [[i for i, page in enumerate(pages) if len(page.bodies) <= 1],
-                  [i for i, page in enumerate(pages) if len(page.bodies) > 1]]
-    written = 0
-    for group in groups:
-        if ready is not None:
-            known: Mapping[str, str] = ready
-        else:
-            known = cache.bodies(sorted({resolve.view(r.slug).body_digest
-                                         for i in group for r in pages[i].bodies}))
-        job = _Job(pages, resolve, env, place, known, keep or {})
-        work = sum(max(1, len(pages[i].bodies)) for i in group)  # a feed's bodies weigh most
-        for count, wrote, new_bodies, kept in map_chunks(_render_chunk, job, group,
-                                                         parallel and work >= MIN_PARALLEL,
-                                                         min_items=0):
-            crash_point("render:chunk")
-            cache.add_bodies(new_bodies)
-            cache.add_pages(kept)
-            written += wrote
-            advance(count)
-    cache.prune_bodies({a.body_digest for a in resolve.articles.values()})
-    return written
-
-
-@dataclass(frozen=True)
-class _Job:
-    pages: Sequence[Page]
-    resolve: Resolver
-    env: jinja2.Environment
-    place: Callable[[str, bytes], bool]
-    known: Mapping[str, str]  # body digest → HTML
-    keep: dict[str, str]  # path → shape digest of the pages to store
-
-
-def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str, str],
-                                                              list[PageBundle]]:
-    """Render and place the pages with these `numbers` (in a worker process,
-    which has the pages from the fork: only numbers travel); return how many
-    pages, how many files written, the bodies Python-Markdown converted, and
-    the pages to keep, pickled."""
-    new: dict[str, str] = {}
-    kept = []
-    written = 0
-    for number in numbers:
-        page = job.pages[number]
-        bodies = {}
-        for reference in page.bodies:
-            view = job.resolve.view(reference.slug)
-            body = job.known.get(view.body_digest) or new.get(view.body_digest)
-            if body is None:
-                body, slow = markdown.body_html(read_body(job.resolve.articles[reference.slug]),
-                                                job.resolve.raw_html)
-                if slow:
-                    new[view.body_digest] = body
-            folder = job.resolve.folder(reference.slug)
-            bodies[reference.slug] = Markup(relink(body, folder, job.resolve.urls))
-        context = job.resolve(page.context)
-        written += job.place(page.path, render_page(job.env, page.template, context, bodies))
-        if page.path in job.keep:
-            kept.append(page)
-    return len(numbers), written, new, bundle_pages(kept, job.keep)
-
-
-def render_page(env: jinja2.Environment, name: str, context: dict,
-                bodies: dict[str, Markup]) -> bytes:
-    try:
-        if name == EPUB_TEMPLATE:  # a book of several documents, not one template's text
+        if page.template == EPUB_TEMPLATE:  # a book of several documents, not one template's text
             return render_epub(env, context, bodies)
-        return env.get_template(name).render(context, bodies=bodies).encode("utf-8")
+        return env.get_template(page.template).render(context, bodies=bodies).encode("utf-8")
     except jinja2.TemplateError as exc:
-        raise templates.template_error(exc, name) from None
+        raise templates.template_error(exc, page.template) from None
     except Exception as exc:  # `{{ 1/0 }}`, a filter given the wrong type: the template's line
-        located = templates.template_error(exc, name)
+        located = templates.template_error(exc, page.template)
         if located.line is None:  # not raised by a template line: a bug of ours
             raise
         raise located from None

@@ -2,16 +2,15 @@
 
 A planned page names the articles it shows by `ArticleRef` (slug and a
 digest of the article's file), not by their full views. That keeps the plan
-small, lets a page's fingerprint be computed from its *shape* (everything
-but the articles) plus the digests of the articles it shows, and lets a
-later build re-render a page from its stored shape when only article text
-changed. `resolve` swaps the references for `ArticleView`s just before the
+small, and lets the engine fingerprint a page by its *shape* (everything
+but the articles) plus the digests of the articles it shows, and re-render
+a page from its stored shape when only article text changed. The
+`Resolver` swaps the references for `ArticleView`s just before the
 template runs, so templates still see plain data.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,33 +29,6 @@ class ArticleRef:
 
 def ref(article: Article) -> ArticleRef:
     return ArticleRef(article.slug, article.digest)
-
-
-def shape(value: Any, members: list[str]) -> str:
-    """A stable text for a context value with every article reference
-    reduced to its slug; the slugs are appended to `members` in order.
-    (It runs for every page of a cold build: references in lists are
-    handled in the loop rather than by a call each.)"""
-    if isinstance(value, ArticleRef):
-        members.append(value.slug)
-        return f"@{value.slug}"
-    key = getattr(value, "key", None)
-    if isinstance(key, str) and key:
-        return key
-    if isinstance(value, dict):
-        return "{" + ",".join([f"{k}:{shape(v, members)}" for k, v in sorted(value.items())]) + "}"
-    if isinstance(value, (tuple, list)):
-        parts = []
-        for item in value:
-            if type(item) is ArticleRef:
-                members.append(item.slug)
-                parts.append(f"@{item.slug}")
-            else:
-                parts.append(shape(item, members))
-        return "(" + ",".join(parts) + ")"
-    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
-        return repr(value)
-    raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
 
 
 class Resolver:

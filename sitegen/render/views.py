@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
@@ -23,16 +22,13 @@ from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
 from ..collect import Term
+from ..digest import digest
 from ..load import Article, AuthorProfile
 from ..slugs import slugify
 from ..urls import Urls
 from .markdown import note_converter
 
 NO_MARKUP = Markup("")
-
-
-def digest(text: str) -> str:
-    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=12).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -58,6 +54,8 @@ class ArticleView:
     reading_minutes: int
     body_digest: str
     language: str | None = None  # the article's, when not the site's
+    # front-matter fields without an attribute of their own (`Article.extra`)
+    fields: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
     def date_iso(self) -> str:
@@ -214,7 +212,7 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         source=article.source, original_url=article.url, note=article.note,
         note_html=note_html(article.note or "", urls),
         reading_minutes=article.reading_minutes, body_digest=article.body_digest,
-        language=article.language,
+        language=article.language, fields=dict(article.extra),
     )
 
 

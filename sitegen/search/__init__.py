@@ -1,7 +1,7 @@
 """Search: a Pagefind index of the article pages, built into the staged site.
 
 Pagefind reads the finished HTML, so indexing runs on the complete new
-site just before it goes live (the `before_swap` step of publishing). Only
+site just before it goes live (the step of the build before publishing). Only
 what article pages mark with `data-pagefind-*` is indexed: the title, the
 curator's note and the text; tags and authors as filters; date and authors
 for the results. The index is static files under `pagefind/`: search then

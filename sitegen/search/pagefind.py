@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from ..errors import SiteError
-from ..parallel import die_with_parent, workers
+from ..processes import die_with_parent, workers
 from .canonical import stable_bundle
 
 # What the search page needs of a shard's bundle; Pagefind's own UI is not used.

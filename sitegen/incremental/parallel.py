@@ -8,22 +8,18 @@ Linux a worker dies with the build that started it.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import multiprocessing
 import os
-import signal
 from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
+
+from ..processes import die_with_parent, workers
 
 T = TypeVar("T")
 R = TypeVar("R")
 C = TypeVar("C")
 MIN_PARALLEL = 200  # below this many items, forking costs more than it saves
-
-
-def workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
 def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[T],
@@ -86,28 +82,3 @@ def _adopt(func: Callable, context: object) -> None:
 def _run(chunk: Sequence) -> object:
     func, context = _job
     return func(context, chunk)
-
-
-def die_with_parent(parent: int) -> None:
-    """Ask Linux to kill this process when the build process `parent` dies.
-
-    Workers write into the staging folder; outliving a killed build, they
-    would go on writing there while the next build prepares the same
-    folder (and print tracebacks once their pipe is gone). Elsewhere this
-    only checks that `parent` still runs.
-    """
-    if _PRCTL is not None:
-        _PRCTL(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() != parent:  # it died before prctl took effect
-        os._exit(1)
-
-
-def _libc_prctl() -> Callable[..., int] | None:
-    try:
-        return getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
-    except (OSError, TypeError):  # no C library to load by name (Windows)
-        return None
-
-
-_PR_SET_PDEATHSIG = 1
-_PRCTL = _libc_prctl()  # looked up before any fork: a forked child only calls it

@@ -6,14 +6,16 @@ It remembers these things between runs:
   unchanged file is not read or parsed again;
 * article bodies converted to HTML, by the digest of their Markdown;
 * the planned pages (recipes of all, and the pages themselves, pickled in
-  bundles), so a build in which no article changed anything that decides
-  which pages exist needs no planning;
+  bundles, by path and shape), so a build in which no article changed
+  anything that decides which pages exist needs no planning;
 * for each of the two output folders (the live site and the staging folder
   the next build is prepared in), which page fingerprint each file holds.
 
 Everything in it can be rebuilt from the inputs; `--no-cache` uses an
 in-memory database that is thrown away, and a cache written by another
 version of the program or its libraries is discarded (its tables too).
+Each write is one transaction, in the order the package docstring gives,
+so a build killed at any moment leaves a cache the next build can trust.
 """
 
 from __future__ import annotations
@@ -31,11 +33,12 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from .incremental.crashpoint import crash_point
+from .. import __version__
+from .crashpoint import crash_point
 
 CACHE_FILE = "build.sqlite"
-Recipe = tuple[str, str, str, tuple[str, ...]]  # path, template, shape digest, article slugs
+# A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
+StoredRecipe = tuple[str, str, str, tuple[str, ...]]  # path, template, shape, article slugs
 # Pages pickled together, with the (path, shape digest) of each: one pickle
 # for a few dozen pages is about half the work and three quarters the size
 # of one per page (the views and references they share are written once).
@@ -61,7 +64,7 @@ def environment_key() -> str:
     digest = hashlib.blake2b(digest_size=16)
     for part in (__version__, sys.version, *(version(p) for p in ("markdown", "jinja2", "pyyaml"))):
         digest.update(part.encode())
-    for source in sorted(Path(__file__).parent.rglob("*.py")):
+    for source in sorted(Path(__file__).parent.parent.rglob("*.py")):  # all of sitegen
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -195,7 +198,7 @@ class BuildCache:
 
     # The planned pages, kept for builds in which the collection's structure
     # (which pages exist and which articles each shows) did not change.
-    def recipes(self, structure: str) -> tuple[list[Recipe], dict[str, int]] | None:
+    def recipes(self, structure: str) -> tuple[list[StoredRecipe], dict[str, int]] | None:
         """The stored recipes and counts, when they were stored for `structure`."""
         stored = self._blob("recipes")
         if stored is None or stored[0] != structure:
@@ -203,7 +206,7 @@ class BuildCache:
         return stored[2], stored[1]
 
     def store_recipes(self, structure: str, counts: dict[str, int],
-                      recipes: list[Recipe]) -> None:
+                      recipes: Sequence[StoredRecipe]) -> None:
         """Keep the recipes of every page; pages no longer planned are forgotten."""
         keep = {recipe[0] for recipe in recipes}
         with self._writing("forget-pages"):

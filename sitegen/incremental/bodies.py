@@ -21,8 +21,8 @@ from typing import IO
 
 from ..errors import SiteError
 from ..load import Article, read_body
-from ..parallel import start_aside
-from . import markdown
+from ..render import markdown
+from .parallel import start_aside
 
 _TAIL = struct.Struct("<Q")  # the index's offset, the file's last 8 bytes
 _FLUSH_AT = 1 << 20

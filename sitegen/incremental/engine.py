@@ -1,0 +1,224 @@
+"""The engine's policy: what a build may skip, and what it keeps for the next one.
+
+`pipeline.build` tells the story of a build and asks the engine at each
+step: is there anything to do at all (`last_build`), which files need
+parsing (`load`), must the site be planned or do the stored recipes hold
+(`plan`), which outputs changed (`fingerprints`), which of them must be
+rendered (`render`), and how the new site goes live (`publish`).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from ..assets import Asset, content_assets
+from ..config import Config
+from ..console import Console
+from ..digest import digest
+from ..errors import Diagnostics, SiteError
+from ..load import Content, content_files
+from ..marker import marker_text
+from ..render import Plan, templates
+from ..render.pages import Page
+from ..render.refs import Resolver
+from ..urls import Urls, output_path
+from ..write import identity
+from . import fingerprint, loading
+from .bodies import BodyFile, convert_ahead
+from .cache import BuildCache, bundle_pages, environment_key
+from .fingerprint import Recipe
+from .outputs import Outputs
+from .rendering import render_into
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What the build reads, by file stamp, and one digest of it all."""
+
+    files: list[tuple[str, str]]  # content files: (path, stamp)
+    assets: tuple[Asset, ...]
+    digest: str
+
+
+@dataclass
+class Pages:
+    """The site's pages for this build: recipes of all, objects of some."""
+
+    recipes: list[Recipe]
+    counts: dict[str, int]  # articles, tags, authors
+    planned: dict[str, Page]  # path → page, when planned in this build
+    keep: dict[str, str]  # pages to store for later builds: path → shape digest
+    structure: str | None = None  # when planned in this build: the key to store the recipes by
+    rendered: set[str] = field(default_factory=set)
+
+
+class Engine:
+    def __init__(self, config: Config, cache: BuildCache, parallel: bool = True,
+                 force: bool = False) -> None:
+        """`parallel`: use worker processes (not in a process with other
+        threads); `force`: replace an output folder sitegen did not write."""
+        self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
+        self.outputs: Outputs | None = None
+        self._ahead: Callable[[], BodyFile | None] | None = None
+
+    def inputs(self) -> Inputs:
+        config = self.config
+        files = content_files(config.content_dir) if config.content_dir.is_dir() else []
+        assets = content_assets(config.content_dir, config.root)
+        stamps = [*files, *((str(a.source), a.stamp) for a in assets)]
+        return Inputs(files, tuple(assets), _inputs_digest(config, stamps))
+
+    def last_build(self, inputs: Inputs) -> dict[str, Any] | None:
+        """The record of the last build when nothing changed since and its
+        site is still the live one: then there is nothing to do."""
+        last = self.cache.last_build()
+        if last and last["inputs"] == inputs.digest and \
+                last["site"] == identity(self.config.output_dir):
+            return last
+        return None
+
+    def load(self, inputs: Inputs, diag: Diagnostics) -> Content:
+        config = self.config
+        return loading.load(config.content_dir, config.root, inputs.files, diag, self.cache,
+                            self.parallel, config.ingest.max_tags, config.raw_html)
+
+    def start(self, content: Content) -> None:
+        """Take hold of the output folders. On a cold build (every page will
+        be rendered), start the work that needs no plan in child processes,
+        on the core that would idle while this one plans: making the
+        article folders, converting the bodies."""
+        config = self.config
+        self.outputs = Outputs(config.output_dir, self.cache,
+                               marker_text(config.base_url, config.title), self.force)
+        if not self.parallel or not self.outputs.staging.cold:
+            return
+        shown = [a for a in content.articles if self.config.include_drafts or not a.draft]
+        urls = Urls(self.config.base_url)
+        self.outputs.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
+                                         for a in shown])
+        self._ahead = convert_ahead(shown, self.config.raw_html)
+
+    def plan(self, content: Content, make_plan: Callable[[], Plan]) -> Pages:
+        """The stored recipes when nothing planning reads changed; else `make_plan()`."""
+        structure = fingerprint.structure_key(content, self.config)
+        stored = self.cache.recipes(structure)
+        if stored is not None:
+            return Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {})
+        site_plan = make_plan()
+        recipes = fingerprint.recipes_of(site_plan.pages)
+        known_shapes = self.cache.page_shapes()
+        keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
+            if self.cache.persistent else {}  # a cache that ends with this build needs none
+        return Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages}, keep,
+                     structure)
+
+    def template_cache(self) -> Path | None:
+        """Where compiled templates are kept between builds (with a lasting cache)."""
+        if not self.cache.persistent:
+            return None
+        folder = self.config.cache_dir / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    def fingerprints(self, pages: Pages, static: Sequence[tuple[str, Path]], content: Content,
+                     env: jinja2.Environment, assets: Sequence[Asset]) -> dict[str, str]:
+        """Output path → fingerprint of every file of the site."""
+        return fingerprint.fingerprints(pages.recipes, static, content.articles, self.config,
+                                        env, assets)
+
+    @property
+    def live(self) -> dict[str, str]:
+        """The live site's files and their fingerprints (empty when unknown)."""
+        return self._outputs.staging.front
+
+    @property
+    def staging_dir(self) -> Path:
+        return self._outputs.staging.dir
+
+    def place(self, path: str, data: bytes) -> bool:
+        """Put a file into the staging folder; True when its bytes were written."""
+        return self._outputs.staging.put(path, data)
+
+    def unchanged(self, new: dict[str, str]) -> bool:
+        """True when the live site already is exactly `new`."""
+        return self._outputs.staging.unchanged(new)
+
+    def render(self, new: dict[str, str], pages: Pages, make_plan: Callable[[], Plan],
+               copied: Sequence[tuple[str, Path]], content: Content, env: jinja2.Environment,
+               console: Console) -> int:
+        """Make the staging folder `new`: link what the live site has, render
+        the pages and copy the files that changed. How many files were written."""
+        todo = self._outputs.sync(new)
+        wanted = pages.rendered = set(todo)
+        objects = self._pages(pages, todo, make_plan)
+        config = self.config
+        resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
+                           config.content_dir, config.raw_html)
+        ready = self._ahead() if self._ahead else None
+        with console.progress("render", len(todo)) as bar:
+            written = render_into(objects, resolve, env, self.cache, self.place, bar.advance,
+                                  self.parallel, pages.keep, ready)
+            for path, source in copied:
+                if path in wanted:
+                    written += self.place(path, source.read_bytes())
+                    bar.advance()
+        return written
+
+    def _pages(self, pages: Pages, todo: list[str], make_plan: Callable[[], Plan]) -> list[Page]:
+        """The page objects at the paths of `todo`: planned in this build,
+        or stored by an earlier one for the same shape, or planned now."""
+        shapes = {r.path: r.shape for r in pages.recipes if r.path in pages.rendered}
+        objects = [pages.planned[p] for p in todo if p in shapes] if pages.planned else \
+            self.cache.pages(shapes)
+        if len(objects) < len(shapes):  # the cache lacks some: plan them again, and keep them
+            missing = shapes.keys() - {page.path for page in objects}
+            pages.planned = {page.path: page for page in make_plan().pages}
+            objects = [pages.planned[p] for p in todo if p in shapes]
+            if self.cache.persistent:
+                pages.keep.update((path, shapes[path]) for path in missing)
+        return objects
+
+    def publish(self, new: dict[str, str]) -> int:
+        """Swap the new site in; how many old files went away."""
+        return self._outputs.publish(new)
+
+    def remember(self, pages: Pages, inputs: Inputs, files: int,
+                 warnings: list[SiteError]) -> None:
+        """Keep what the next build may reuse: the planned pages not stored
+        while rendering, then the recipes that name them, then the record
+        of this build (see the package docstring on the order)."""
+        leftover = pages.keep.keys() - pages.rendered  # a new shape, the same fingerprint
+        self.cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)],
+                                          pages.keep))
+        if pages.structure is not None:
+            self.cache.store_recipes(pages.structure, pages.counts, pages.recipes)
+        self.cache.store_last_build({
+            "inputs": inputs.digest, "site": identity(self.config.output_dir),
+            "counts": pages.counts, "files": files, "warnings": warnings})
+
+    @property
+    def _outputs(self) -> Outputs:
+        if self.outputs is None:
+            raise RuntimeError("Engine.start() first")
+        return self.outputs
+
+
+def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
+    """A digest of every input's file stamps and all the settings: when it
+    is the same as after the last build, and the site is the one that build
+    made, there is nothing to do. (All settings: one that changes no page
+    may still change what is an error, like `ingest.max_tags`.)"""
+    parts = [repr(config), environment_key(), *(f"{p}={s}" for p, s in files)]
+    for folder in (config.layouts_dir, templates.THEME_DIR):
+        for root, _, names in os.walk(folder):
+            for name in names:
+                st = os.stat(os.path.join(root, name))
+                parts.append(f"{root}/{name}={st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
+    # (a file name that is not UTF-8 is refused when loaded; here it must not stop the digest)
+    return digest("\n".join(parts))

@@ -1,0 +1,171 @@
+"""Page fingerprints: a digest of everything that can change a page's bytes.
+
+A page is a pure function of its template (with every template it
+extends, includes or imports), its context, the site settings and the
+program's version. The context is reduced to a `Recipe`: a digest of its
+shape (views carry digests of their own fields in `key`; articles are
+references) and the slugs of the articles it shows. The fingerprint joins
+the recipe with each article's digest, so it is cheap to compute for every
+page on every build, even from recipes stored by an earlier build, and a
+page whose fingerprint did not change is not rendered again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import fields
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import jinja2
+from jinja2 import meta
+
+from ..assets import Asset
+from ..config import Config
+from ..digest import digest
+from ..errors import SiteError
+from ..load import Article, Content
+from ..render.pages import Page
+from ..render.refs import ArticleRef
+from ..render.templates import CACHED_PARTIALS
+
+
+def template_digests(env: jinja2.Environment) -> Callable[[str], str]:
+    """name → digest of the template and everything it pulls in."""
+    done: dict[str, str] = {}
+
+    def digest(name: str, visiting: frozenset[str] = frozenset()) -> str:
+        if name in done:
+            return done[name]
+        source, filename, _ = env.loader.get_source(env, name)  # type: ignore[union-attr]
+        parts = [filename or name, source]
+        dependencies = _references(env, source, name)
+        dependencies |= {partial for call, partial in CACHED_PARTIALS.items() if call in source}
+        if None in dependencies:  # a computed name: depend on every template
+            dependencies = set(env.list_templates()) - {name}
+        for dependency in sorted(d for d in dependencies if d and d not in visiting):
+            try:
+                parts.append(digest(dependency, visiting | {name}))
+            except jinja2.TemplateNotFound as exc:
+                if exc.name != dependency:
+                    raise
+                line = source.count("\n", 0, max(source.find(dependency), 0)) + 1
+                raise SiteError(f"template not found: {dependency}", filename or name,
+                                line) from None
+        done[name] = _hash("\0".join(parts))
+        return done[name]
+
+    return digest
+
+
+def _references(env: jinja2.Environment, source: str, name: str) -> set[str | None]:
+    try:
+        return set(meta.find_referenced_templates(env.parse(source, name)))
+    except jinja2.TemplateSyntaxError:
+        return set()  # the render reports it, with the line
+
+
+class Recipe(NamedTuple):
+    """What a page's fingerprint is made of; kept between builds."""
+
+    path: str
+    template: str
+    shape: str  # digest of the context, articles reduced to their slugs
+    members: tuple[str, ...]  # slugs of the articles the page shows, in order
+
+
+def shape(value: Any, members: list[str]) -> str:
+    """A stable text for a context value with every article reference
+    reduced to its slug; the slugs are appended to `members` in order.
+    (It runs for every page of a cold build: references in lists are
+    handled in the loop rather than by a call each.)"""
+    if isinstance(value, ArticleRef):
+        members.append(value.slug)
+        return f"@{value.slug}"
+    key = getattr(value, "key", None)
+    if isinstance(key, str) and key:
+        return key
+    if isinstance(value, dict):
+        return "{" + ",".join([f"{k}:{shape(v, members)}" for k, v in sorted(value.items())]) + "}"
+    if isinstance(value, (tuple, list)):
+        parts = []
+        for item in value:
+            if type(item) is ArticleRef:
+                members.append(item.slug)
+                parts.append(f"@{item.slug}")
+            else:
+                parts.append(shape(item, members))
+        return "(" + ",".join(parts) + ")"
+    if value is None or isinstance(value, (str, int, float, bool, dt.date)):
+        return repr(value)
+    raise TypeError(f"cannot fingerprint a {type(value).__name__} in a page context")
+
+
+def recipe(page: Page) -> Recipe:
+    members: list[str] = []
+    text = shape({"context": page.context, "bodies": page.bodies}, members)
+    return Recipe(page.path, page.template, _hash(text), tuple(members))
+
+
+def page_fingerprint(item: Recipe, site_digest: str, template_digest: Callable[[str], str],
+                     article_digests: dict[str, str]) -> str:
+    """The page's inputs: site, template, shape and each shown article's digest."""
+    articles = ",".join(map(article_digests.__getitem__, item.members))
+    return _hash(f"{site_digest}\0{template_digest(item.template)}\0{item.shape}\0{articles}")
+
+
+file_fingerprint = _hash = digest
+
+
+def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
+    return [recipe(page) for page in pages]
+
+
+def structure_key(content: Content, config: Config) -> str:
+    """A digest of everything planning reads: the settings that change the
+    site, every article's front matter (all but its body; its summary even
+    when made from the body) and every field of everything else the content
+    holds (author profiles, reading lists: derived from `Content`, so a new
+    kind cannot be left out). When it is unchanged, the pages planned last
+    time are still right, and a build in which only article bodies changed
+    needs no planning."""
+    parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
+    for kind in fields(Content):  # profiles, reading lists, any other kind of content
+        if kind.name != "articles":
+            parts += sorted(map(repr, getattr(content, kind.name)))
+    return _hash("\n".join(parts))
+
+
+def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
+                 articles: Sequence[Article], config: Config,
+                 env: jinja2.Environment, assets: Sequence[Asset] = ()) -> dict[str, str]:
+    """Output path → fingerprint, for every file of the site.
+
+    Two outputs for one path are an error naming both.
+    """
+    digest_of = template_digests(env)
+    site_digest = f"{config.digest()}:{env.globals['site']!r}"
+    digests = {a.slug: a.digest for a in articles}
+    result: dict[str, str] = {}
+    owners: dict[str, str] = {}
+    try:
+        for item in recipes:
+            _claim(owners, item.path, f"the {item.template} page")
+            result[item.path] = page_fingerprint(item, site_digest, digest_of, digests)
+    except jinja2.TemplateNotFound as exc:
+        raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
+    for path, source in static:
+        _claim(owners, path, str(source))
+        result[path] = file_fingerprint(source.read_bytes())
+    for asset in assets:
+        _claim(owners, asset.path, str(asset.source))
+        result[asset.path] = asset.fingerprint
+    return result
+
+
+def _claim(owners: dict[str, str], path: str, owner: str) -> None:
+    """Record `owner` as the source of output `path`; a second one is an error naming both."""
+    if path in owners:
+        raise SiteError(f"two outputs would be written to {path}: {owners[path]} and {owner}")
+    owners[path] = owner

@@ -1,0 +1,72 @@
+"""The output folder and its staging twin, with the manifests the cache keeps of them.
+
+Each folder's manifest (path → fingerprint of every file) is trusted only
+while the folder's identity on disk is the one recorded with it; the
+staging folder's is forgotten before the folder is touched, and both are
+written after the swap (see the package docstring on crash consistency).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from ..write import Staging, identity, make_folders, staging_folder
+from .cache import BuildCache, Tree
+from .crashpoint import crash_point
+from .parallel import start_aside
+
+
+class Outputs:
+    def __init__(self, out_dir: Path, cache: BuildCache, marker: bytes, force: bool) -> None:
+        """`marker`, `force`: see `write.Staging`."""
+        self.cache = cache
+        self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
+        front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
+        live = front.manifest if front and identity(out_dir) == front.identity else {}
+        trusted_back = live and back and identity(staging_folder(out_dir)) == back.identity
+        self.staging = Staging(out_dir, live, back.manifest if trusted_back and back else None,
+                               marker, force)
+        self._early: tuple[Callable[[], bool], list[str]] | None = None
+
+    def make_folders_early(self, folders: Iterable[str]) -> None:
+        """On a cold build, start the staging folder anew now and make
+        `folders` in a child process while this one plans the pages, on a
+        core that would idle. (Ten thousand new folders took a good part
+        of the rendering time.)"""
+        if not self.staging.cold:
+            return
+        self._in_flux()
+        self.staging.start_anew()
+        paths = [os.path.join(self.staging.dir_str, folder) for folder in folders]
+        wait = start_aside(make_folders, paths)
+        self._early = (wait, paths) if wait else None
+
+    def sync(self, new: dict[str, str]) -> list[str]:
+        """The staging folder made as close to `new` as it can be without
+        rendering; the paths that still need their bytes."""
+        if self._early is not None:
+            wait, paths = self._early
+            if wait():  # else `put` makes them as it goes
+                self.staging.made_folders(paths)
+        self._in_flux()
+        return self.staging.sync(new)
+
+    def publish(self, new: dict[str, str]) -> int:
+        """Swap the staging folder in and record both folders; how many
+        files went away. With a lasting cache, the previous site stays as
+        the next build's staging folder."""
+        staging = self.staging
+        old = staging.front if self.cache.persistent and staging.front else None
+        crash_point("publish:before-swap")
+        removed = staging.publish(new, keep_previous=old is not None)
+        crash_point("publish:swapped")
+        self.cache.set_trees({
+            self.roles["front"]: Tree(identity(staging.out_dir), staging.manifest(new)),
+            self.roles["back"]: Tree(identity(staging.dir), old) if old is not None else None,
+        })
+        return removed
+
+    def _in_flux(self) -> None:
+        self.cache.set_trees({self.roles["back"]: None})

@@ -1,0 +1,100 @@
+"""What is stale is derived, not declared: a new page kind and a new
+front-matter field, added the way a theme or a feature would add them (a
+planner of pages, one schema line, a template), stay right in incremental
+builds without a change to the engine (`sitegen.incremental`)."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from pathlib import Path
+
+import pytest
+from corpus import write_collection
+
+from sitegen import frontmatter, pipeline
+from sitegen.config import load_config
+from sitegen.console import Console
+from sitegen.errors import Diagnostics
+from sitegen.incremental.cache import BuildCache
+from sitegen.render import Plan, plan
+from sitegen.render.pages import Page
+from sitegen.render.refs import ref
+from sitegen.slugs import slugify
+
+SOURCES_TEMPLATE = """<!doctype html><title>{{ source }}</title><ul>
+{% for entry in entries %}<li>{{ entry.title }}: {{ entry.fields.get("mood", "calm") }}</li>
+{% endfor %}</ul>
+"""
+
+
+def _plan_with_sources(collection, config) -> Plan:
+    """The site's plan and one page more per `source`: a page kind of a theme."""
+    base = plan(collection, config)
+    by_source: dict[str, list] = {}
+    for article in collection.articles:
+        by_source.setdefault(article.source or "unknown", []).append(ref(article))
+    pages = [Page(f"sources/{slugify(name)}/index.html", "sources.html",
+                  {"source": name, "entries": tuple(refs)})
+             for name, refs in sorted(by_source.items())]
+    return Plan((*base.pages, *pages), base.counts)
+
+
+def _site(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in folder.rglob("*") if p.is_file()}
+
+
+def _build(project: Path, out: Path | None = None) -> None:
+    diag = Diagnostics()
+    config = load_config(project / "config.yaml", diag)
+    if out is not None:
+        config = dataclasses.replace(config, output_dir=out)
+    cache = BuildCache(None if out else config.cache_dir)
+    try:
+        pipeline.build(config, diag, Console(verbosity=0), cache, parallel=False)
+    finally:
+        cache.close()
+    assert not diag.errors
+
+
+def _set(path: Path, key: str, value: str) -> None:
+    text = path.read_text()
+    lines = [line for line in text.split("\n") if not line.startswith(f"{key}:")]
+    lines.insert(1, f"{key}: {value}")
+    path.write_text("\n".join(lines))
+
+
+@pytest.fixture
+def themed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project whose theme adds `sources/<source>/` pages that show a new
+    front-matter field, `mood`."""
+    monkeypatch.setattr(frontmatter, "ARTICLE", (*frontmatter.ARTICLE, frontmatter.Field("mood")))
+    monkeypatch.setattr(pipeline, "plan", _plan_with_sources)
+    project = tmp_path / "project"
+    write_collection(project / "content", 30)
+    (project / "layouts").mkdir()
+    (project / "layouts/sources.html").write_text(SOURCES_TEMPLATE)
+    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n"
+                                         "search: false\n")
+    for number in range(0, 30, 3):
+        _set(project / f"content/article-{number:05d}.md", "source", f"Paper {number % 2}")
+    return project
+
+
+@pytest.mark.parametrize("edit", [
+    lambda p: _set(p / "content/article-00003.md", "mood", "stormy"),  # the new field
+    lambda p: _set(p / "content/article-00006.md", "source", "Paper 1"),  # moves between pages
+    lambda p: _set(p / "content/article-00004.md", "source", "Paper 2"),  # a page comes
+    lambda p: (p / "content/article-00003.md").unlink(),
+    lambda p: _set(p / "content/article-00009.md", "title", '"A new title"'),
+], ids=["new-field", "move", "new-page", "delete", "retitle"])
+def test_incremental_equals_clean_with_a_new_page_kind_and_field(themed: Path, edit) -> None:
+    _build(themed)
+    _set(themed / "content/article-00003.md", "mood", "sunny")
+    _build(themed)
+    assert "sunny" in (themed / "site/sources/paper-1/index.html").read_text()
+    edit(themed)
+    _build(themed)
+    _build(themed, themed.parent / "clean")
+    assert _site(themed / "site") == _site(themed.parent / "clean")
