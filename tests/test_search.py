@@ -34,6 +34,10 @@ from sitegen.search.shards import plan_shards, shard_count, shard_of
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
 
 
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text().split("---")[1])
+
+
 def _gunzip(path: Path) -> bytes:
     return gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd")
 
@@ -75,14 +79,12 @@ def test_records_carry_title_date_authors_tags_and_note(tmp_path: Path) -> None:
     path.write_text(path.read_text().replace("title: ", "note: Why it <matters>.\ntitle: ", 1))
     run_cli("build", "--no-ingest", cwd=project, check=True)
     record = _fragments(project / "site")[f"/articles/{path.stem}/"]
-    front = yaml.safe_load(path.read_text().split("---")[1])
-    title = front["title"]
-    assert record["meta"] == {"title": title, "date": "9 August 2024",
-                              "authors": "Marisol T. Echeverría"}
-    assert "River Tamsin" in front["tags"]
-    assert record["filters"] == {"author": ["Marisol T. Echeverría"], "tag": front["tags"]}
+    front = front_matter(path)
+    assert record["meta"] == {"title": front["title"], "date": "9 August 2024",
+                              "authors": ", ".join(front["authors"])}
+    assert record["filters"] == {"author": front["authors"], "tag": front["tags"]}
     text = record["content"]
-    assert text.startswith(f"{title}. Why it <matters>. ")
+    assert text.startswith(f"{front['title']}. Why it <matters>. ")
     assert "Curator" not in text and "min read" not in text
 
 

@@ -25,8 +25,12 @@ what it vouches for:
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 
-Each step is one SQLite transaction. `crashpoint.crash_point` names the
+Each step is one SQLite transaction (in WAL mode: a killed process never
+leaves half of one). Compiled templates are written by Jinja to a
+temporary file and renamed into place. `crashpoint.crash_point` names the
 places in between; `tests/test_crash.py` kills real builds at every one
 of them (and `tests/test_atomic.py` at random instants) and compares the
-next build with a clean one, byte for byte.
+next build with a clean one, byte for byte. (A power cut is another
+matter: the cache never asks the disk to flush, which cost seconds; a
+cache SQLite finds damaged is discarded, and `--no-cache` rebuilds all.)
 """

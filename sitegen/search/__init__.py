@@ -30,7 +30,7 @@ __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 class SearchIndex:
     plan: ShardPlan
     live_dir: Path  # the live site, whose unchanged shards are kept
-    live: dict[str, str]  # the live site's index files, with their fingerprints
+    live: dict[str, list[str]]  # the live site's index files, by shard folder
 
     @property
     def reused(self) -> dict[str, str]:
@@ -58,7 +58,7 @@ class SearchIndex:
                                        strict=True):
             if files is None:  # only parts of its pages Pagefind never sees changed
                 files = {path.removeprefix(shard.folder): (self.live_dir / path).read_bytes()
-                         for path in self.live if path.startswith(shard.folder)}
+                         for path in self.live.get(shard.folder, ())}
             for relative in sorted(files):
                 place(shard.folder + relative, files[relative])
                 made[shard.folder + relative] = key
@@ -74,5 +74,11 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
     the live site (in `live_dir`) and its files' fingerprints; at most
     `shard_size` article pages per shard on average."""
     plan = plan_shards(new, live, shard_size, indexer_key())
-    return SearchIndex(plan, live_dir,
-                       {p: f for p, f in live.items() if p.startswith(f"{BUNDLE_FOLDER}/")})
+    candidates = {shard.folder for shard in plan.candidates}
+    by_folder: dict[str, list[str]] = {}
+    for path in live:
+        if path.startswith(f"{BUNDLE_FOLDER}/"):
+            folder = "/".join(path.split("/", 2)[:2]) + "/"
+            if folder in candidates:
+                by_folder.setdefault(folder, []).append(path)
+    return SearchIndex(plan, live_dir, by_folder)

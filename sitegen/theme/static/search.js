@@ -85,8 +85,9 @@ function chosenFilters() {
   return chosen;
 }
 
+// "for “ferry”, tagged “Port Averill”, by Jane Doe"
 function describe(text, filters) {
-  const parts = text ? [`“${text}”`] : [];
+  const parts = text ? [`for “${text}”`] : [];
   if (filters.tag) parts.push(`tagged “${filters.tag}”`);
   if (filters.author) parts.push(`by ${filters.author}`);
   return parts.join(", ");
@@ -115,8 +116,8 @@ async function search() {
   const count = found.results.length;
   const what = describe(text, filters);
   status.textContent = count
-    ? `${plural(count)} found for ${what}${count > SHOWN ? `, the best ${SHOWN} shown` : ""}.`
-    : `Nothing found for ${what}.`;
+    ? `${plural(count)} ${what}${count > SHOWN ? `; the best ${SHOWN} shown` : ""}.`
+    : `No articles ${what}.`;
 }
 
 // The tag and author menus list every value in the index, with its count.
