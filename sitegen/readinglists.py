@@ -9,7 +9,6 @@ line, so a slug no article has is an error pointing at it.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +16,7 @@ from pathlib import Path
 import yaml
 
 from . import frontmatter
+from .digest import digest
 from .errors import Diagnostics
 from .slugs import slugify
 from .yamlfile import parse_mapping
@@ -54,9 +54,8 @@ def parse_reading_list(path: Path, front: str, body: str, diag: Diagnostics) -> 
     lines = _item_lines(front, len(values["articles"]))
     items = tuple(ListItem(slug, note, line)
                   for (slug, note), line in zip(values["articles"], lines, strict=True))
-    digest = hashlib.blake2b(f"{path}\0{front}\0{body}".encode(), digest_size=16).hexdigest()
     return ReadingList(str(path), slugify(path.stem), values["title"], values["summary"],
-                       values["draft"], items, body.strip(), digest)
+                       values["draft"], items, body.strip(), digest(f"{path}\0{front}\0{body}"))
 
 
 def _item_lines(front: str, count: int) -> list[int]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +13,30 @@ import yaml
 from sitegen.config import IngestRules
 from sitegen.errors import Diagnostics
 from sitegen.ingest import IngestReport, run_ingest
+from sitegen.ingest.candidates import candidates
+from sitegen.ingest.tags import TagRules, choose_tags, ranked_names, tag_corpus, vocabulary_tags
 from sitegen.load import split_front_matter
 
 FIXTURES = Path(__file__).parent / "fixtures" / "ingest"
+
+
+@dataclass(frozen=True)
+class TagContext:
+    """What tagging needs to know beyond the text itself."""
+
+    exclude: tuple[str, ...] = ()  # names that are never tags: authors, publication
+    rules: IngestRules = field(default_factory=IngestRules)
+
+
+def find_tags(paragraphs: Iterable[str], context: TagContext) -> list[str]:
+    """The tags of one article on its own (a collection of one), by the
+    functions ingest's collection pass uses."""
+    paragraphs = list(paragraphs)
+    found = candidates(paragraphs)
+    rules = TagRules.of(context.rules)
+    names = ranked_names(found, tag_corpus([found]), rules, context.exclude)
+    vocabulary = vocabulary_tags("\n".join(paragraphs), context.rules)
+    return choose_tags(vocabulary, names, rules.max_tags)
 
 
 def add_seeds(root: Path, *names: str) -> Path:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import run_cli
+from ingest_helpers import TagContext, find_tags
 
 from sitegen.config import IngestRules
 from sitegen.errors import Diagnostics, SiteError
@@ -16,7 +17,6 @@ from sitegen.ingest.decode import decode
 from sitegen.ingest.emit import escape_markdown
 from sitegen.ingest.headline import headline
 from sitegen.ingest.parse import parse_seed
-from sitegen.ingest.tags import TagContext, find_tags
 from sitegen.load import split_front_matter
 from sitegen.render.markdown import converter
 

@@ -14,7 +14,7 @@ import pytest
 from conftest import run_cli
 from editorial import expected, score
 from helpers import read_page
-from ingest_helpers import FIXTURES, add_seeds, articles, ingest
+from ingest_helpers import FIXTURES, TagContext, add_seeds, articles, find_tags, ingest
 
 from sitegen.config import IngestRules
 from sitegen.ingest.bylines import byline
@@ -22,7 +22,6 @@ from sitegen.ingest.dates import date_line, dateline
 from sitegen.ingest.decode import decode, repair_mojibake
 from sitegen.ingest.headline import headline
 from sitegen.ingest.language import detect_language
-from sitegen.ingest.tags import TagContext, find_tags
 
 EDITORIAL = FIXTURES.parent / "editorial"
 CLEAN = sorted(p for folder in (FIXTURES, EDITORIAL) for p in folder.glob("*.txt")

@@ -8,11 +8,19 @@ import time
 from pathlib import Path
 
 import pytest
-from ingest_helpers import FIXTURES, add_seeds, articles, ingest, ingest_fixture
+from ingest_helpers import (
+    FIXTURES,
+    TagContext,
+    add_seeds,
+    articles,
+    find_tags,
+    ingest,
+    ingest_fixture,
+)
 
 from sitegen.config import IngestRules
 from sitegen.ingest.candidates import candidates
-from sitegen.ingest.tags import TagContext, TagRules, collection, find_tags, ranked_names
+from sitegen.ingest.tags import TagRules, ranked_names, tag_corpus
 from sitegen.render.markdown import converter
 
 DATES = [
@@ -311,9 +319,9 @@ def test_tags_prefer_names_other_articles_share() -> None:
     first = candidates(["The lead says little.", "Kestrel Board and Lorvane met. The Kestrel "
                         "Board went to Lorvane. Kestrel Board left Lorvane."])
     second = candidates(["Lorvane voted. Officials in Lorvane agreed."])
-    pool = collection([first, second])
+    pool = tag_corpus([first, second])
     ranked = [name for _, name in ranked_names(first, pool, TagRules())]
-    alone = [name for _, name in ranked_names(first, collection([first]), TagRules())]
+    alone = [name for _, name in ranked_names(first, tag_corpus([first]), TagRules())]
     assert ranked == ["Lorvane", "Kestrel Board"]
     assert alone == ["Kestrel Board", "Lorvane"]
 

@@ -14,11 +14,11 @@ replayed from the last one (`cache`).
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from ..config import IngestRules
 from ..confine import OUTSIDE
+from ..digest import digest
 from ..errors import Diagnostics, SiteError
 from ..slugs import slugify
 from . import cache, emit
@@ -28,7 +28,7 @@ from .report import IngestReport
 from .store import (
     PROFILES_FOLDER,
     Action,
-    Listing,
+    FileStamps,
     Written,
     apply_write,
     index_content,
@@ -148,7 +148,7 @@ class _Run:
             else:
                 self.bodies[file.name] = body
 
-    def write_article(self, planned: Planned, content: Listing, done: Done) -> None:
+    def write_article(self, planned: Planned, content: FileStamps, done: Done) -> None:
         """Write one article (unless its seed could not be read again)."""
         body = self.bodies.get(planned.info.file.name)
         if body is None and not self.unchanged(planned.path, planned.intended, content):
@@ -156,7 +156,7 @@ class _Run:
         text = emit.file_text(planned.front, body) if body is not None else None
         self.write(planned.path, text, planned.intended, content, done)
 
-    def write(self, path: Path, text: str | None, intended: str, content: Listing,
+    def write(self, path: Path, text: str | None, intended: str, content: FileStamps,
               done: Done) -> None:
         """Write `text` to `path` unless it is unchanged or edited by hand.
 
@@ -178,7 +178,7 @@ class _Run:
             self._remember(path, intended, action)
         done.append((action, path))  # a file kept (edited by hand) is counted, not a warning
 
-    def unchanged(self, path: Path, intended: str, content: Listing) -> bool:
+    def unchanged(self, path: Path, intended: str, content: FileStamps) -> bool:
         """The cache shows `path` is what this run would write (or was kept)."""
         record = self.written.get(str(path))
         stat = content.get(_listed_name(path))
@@ -202,7 +202,7 @@ def _listed_name(path: Path) -> str:
 
 
 def _intended(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+    return digest(text)
 
 
 def _profiles(infos: list[SeedInfo], folder: Path) -> list[tuple[Path, str]]:

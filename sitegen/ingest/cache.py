@@ -28,7 +28,7 @@ from ..config import IngestRules
 from ..incremental.cache import environment_key
 from .read import SeedInfo
 from .report import IngestReport
-from .store import Listing, Written
+from .store import FileStamps, Written
 
 _RUN = "ingest-run.pickle"
 _SEEDS = "ingest-seeds.pickle"
@@ -45,7 +45,8 @@ class RunCache:
     seed_of: dict[str, tuple[int, int, str | None]] = field(default_factory=dict)
 
 
-def state(rules: IngestRules, seeds: Listing, content: Listing, where: tuple[Path, Path]) -> str:
+def state(rules: IngestRules, seeds: FileStamps, content: FileStamps,
+          where: tuple[Path, Path]) -> str:
     """A fingerprint of everything a run's outcome depends on."""
     digest = hashlib.blake2b(digest_size=16)
     for part in (environment_key(), repr(rules), where, sorted(seeds.items()),

@@ -9,7 +9,6 @@ seed's front-matter block (`overrides`) has the last word on every field.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +16,14 @@ from typing import Any
 
 from .. import frontmatter
 from ..config import IngestRules
+from ..digest import digest
 from ..errors import Diagnostics
 from ..slugs import slugify, unique_slug
 from . import emit
 from .headline import headline
 from .read import SeedInfo
 from .store import Existing, seed_label
-from .tags import Collection, TagRules, choose_tags, collection, ranked_names
+from .tags import TagCorpus, TagRules, choose_tags, ranked_names, tag_corpus
 
 _WORD = re.compile(r"[\w’']+")
 
@@ -38,8 +38,7 @@ class Planned:
     @property
     def intended(self) -> str:
         """A hash of the file this article should be (front matter and body)."""
-        text = f"{self.front}\0{self.info.body_hash}"
-        return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+        return digest(f"{self.front}\0{self.info.body_hash}")
 
 
 def without_duplicates(infos: list[SeedInfo], diag: Diagnostics) -> tuple[list[SeedInfo],
@@ -61,7 +60,7 @@ def without_duplicates(infos: list[SeedInfo], diag: Diagnostics) -> tuple[list[S
 def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
                   content_dir: Path, diag: Diagnostics) -> list[Planned]:
     """Front matter and content file of every article, in seed name order."""
-    pool = collection(info.names for info in infos)
+    pool = tag_corpus(info.names for info in infos)
     tag_rules = TagRules.of(rules)
     taken = {slug: str(content_dir / f"{stem}.md") for stem in existing.slugs
              for slug in (stem, slugify(stem))}  # a hand-named file's slug is taken too
@@ -78,7 +77,7 @@ def plan_articles(infos: list[SeedInfo], rules: IngestRules, existing: Existing,
     return planned
 
 
-def _front_matter(info: SeedInfo, pool: Collection, rules: TagRules,
+def _front_matter(info: SeedInfo, pool: TagCorpus, rules: TagRules,
                   site_language: str) -> dict[str, Any]:
     seed, given = info.seed, info.seed.overrides
     outlets = [b.outlet for b in seed.bios if b.outlet]

@@ -8,7 +8,6 @@ escaped Markdown, comes alongside when a seed has just been read.
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +19,7 @@ from typing import TypeVar
 
 from ..config import IngestRules
 from ..confine import leads_outside
+from ..digest import digest
 from ..errors import SiteError
 from ..processes import workers
 from ..text import sentences, summarize
@@ -99,12 +99,12 @@ def read_seed(file: SeedFile, rules: IngestRules) -> Result:
     body = markdown_body(seed.paragraphs)
     info = SeedInfo(
         file=file, digest=seed_hash(data),
-        fingerprint=hashlib.sha256(" ".join(text.split()).encode()).hexdigest(),
+        fingerprint=digest(" ".join(text.split())),
         seed=replace(seed, paragraphs=()), summary=summarize(seed.lead),
         follow=_following(seed),
         names=candidates((seed.lead, *seed.paragraphs[1:])),  # not the dateline's place
         vocabulary=tuple(vocabulary_tags("\n".join(seed.paragraphs), rules)),
-        body_hash=hashlib.blake2b(body.encode(), digest_size=16).hexdigest(),
+        body_hash=digest(body),
         language=detect_language(seed.paragraphs))
     return info, body
 
@@ -118,7 +118,7 @@ def _following(seed: Seed) -> str:
     return summarize(rest[:_SUMMARY_READ]) if rest else ""  # a summary is ~300 characters
 
 
-def read_body(file: SeedFile) -> str | Failure:
+def read_seed_body(file: SeedFile) -> str | Failure:
     """Only the Markdown body of a seed whose `SeedInfo` is known already."""
     try:
         return markdown_body(_parsed(file)[2].paragraphs)
@@ -144,8 +144,8 @@ def read_seeds(files: list[SeedFile], rules: IngestRules, track: Track) -> Itera
 
 
 def read_bodies(files: list[SeedFile], track: Track) -> Iterator[str | Failure]:
-    """`read_body` for each file, in order; in parallel when there are many."""
-    return _map(read_body, files, track)
+    """`read_seed_body` for each file, in order; in parallel when there are many."""
+    return _map(read_seed_body, files, track)
 
 
 def _map(read: Callable[[SeedFile], T], files: list[SeedFile], track: Track) -> Iterator[T]:

@@ -22,7 +22,7 @@ from .emit import recorded_hash, text_hash
 
 BACKUP_FOLDER = ".backup"
 PROFILES_FOLDER = "authors"
-Listing = dict[str, tuple[int, int]]  # file name → (size, modification time in ns)
+FileStamps = dict[str, tuple[int, int]]  # file name → (size, modification time in ns)
 _SEED_LINE = re.compile(r"^seed:.*$", re.MULTILINE)
 
 
@@ -52,9 +52,9 @@ class Written:
     kept: bool  # edited by hand, left as it was
 
 
-def list_files(folder: Path, suffix: str) -> Listing:
+def list_files(folder: Path, suffix: str) -> FileStamps:
     """Size and modification time of the files in `folder` ending in `suffix`."""
-    found: Listing = {}
+    found: FileStamps = {}
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
@@ -66,7 +66,7 @@ def list_files(folder: Path, suffix: str) -> Listing:
     return found
 
 
-def list_content(content_dir: Path) -> Listing:
+def list_content(content_dir: Path) -> FileStamps:
     """Every article and author profile file: `x.md` and `authors/x.md`."""
     found = list_files(content_dir, ".md")
     for name, stat in list_files(content_dir / PROFILES_FOLDER, ".md").items():
@@ -74,7 +74,7 @@ def list_content(content_dir: Path) -> Listing:
     return found
 
 
-def index_content(content_dir: Path, listing: Listing,
+def index_content(content_dir: Path, listing: FileStamps,
                   known: dict[str, tuple[int, int, str | None]]) -> tuple[Existing, dict]:
     """The seed of every article file; `known` (name → size, time, seed) spares
     reading files that did not change. Returns the index and the updated `known`."""

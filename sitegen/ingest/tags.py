@@ -23,20 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..config import IngestRules
-from .candidates import Candidates, Name, candidates, key
+from .candidates import Candidates, Name, key
 from .lexicon import DEMONYMS, GENERIC, TITLES
 
 # Well-known acronyms that are the same place as their expansion.
 _KNOWN_ACRONYMS = {"us": "unitedstates", "usa": "unitedstates", "uk": "unitedkingdom",
                    "eu": "europeanunion", "un": "unitednations"}
-
-
-@dataclass(frozen=True)
-class TagContext:
-    """What tagging needs to know beyond the text itself."""
-
-    exclude: tuple[str, ...] = ()  # names that are never tags: authors, publication
-    rules: IngestRules = field(default_factory=IngestRules)
 
 
 @dataclass(frozen=True)
@@ -54,7 +46,7 @@ class TagRules:
 
 
 @dataclass(frozen=True)
-class Collection:
+class TagCorpus:
     """What the whole collection says about names (see the module docstring)."""
 
     articles: int = 1
@@ -64,7 +56,7 @@ class Collection:
     mid_sentence: frozenset[str] = frozenset()  # keys used mid-sentence somewhere
 
 
-def collection(all_candidates: Iterable[Candidates]) -> Collection:
+def tag_corpus(all_candidates: Iterable[Candidates]) -> TagCorpus:
     """Pool the candidates of every article of the collection."""
     all_candidates = list(all_candidates)
     definitions: Counter[tuple[str, str]] = Counter(
@@ -86,17 +78,7 @@ def collection(all_candidates: Iterable[Candidates]) -> Collection:
     forms: dict[str, str] = {}
     for (k, form), _ in sorted(spellings.items(), key=lambda i: (-i[1], i[0])):
         forms.setdefault(k, form)
-    return Collection(len(all_candidates), dict(mentions), forms, acronyms, frozenset(mid))
-
-
-def find_tags(paragraphs: Iterable[str], context: TagContext) -> list[str]:
-    """The tags of one article on its own (a collection of one)."""
-    paragraphs = list(paragraphs)
-    found = candidates(paragraphs)
-    rules = TagRules.of(context.rules)
-    names = ranked_names(found, collection([found]), rules, context.exclude)
-    vocabulary = vocabulary_tags("\n".join(paragraphs), context.rules)
-    return choose_tags(vocabulary, names, rules.max_tags)
+    return TagCorpus(len(all_candidates), dict(mentions), forms, acronyms, frozenset(mid))
 
 
 def choose_tags(vocabulary: list[str], names: list[tuple[str, str]], max_tags: int) -> list[str]:
@@ -110,7 +92,7 @@ def choose_tags(vocabulary: list[str], names: list[tuple[str, str]], max_tags: i
     return tags
 
 
-def ranked_names(found: Candidates, pool: Collection, rules: TagRules,
+def ranked_names(found: Candidates, pool: TagCorpus, rules: TagRules,
                  exclude: Iterable[str] = (), nouns_capitalised: bool = False
                  ) -> list[tuple[str, str]]:
     """The names the article is about, most important first: (key, name as shown).
@@ -136,7 +118,7 @@ def ranked_names(found: Candidates, pool: Collection, rules: TagRules,
     return ranked
 
 
-def _score(k: str, names: list[Name], pool: Collection, nouns_capitalised: bool) -> int:
+def _score(k: str, names: list[Name], pool: TagCorpus, nouns_capitalised: bool) -> int:
     """How much the article is about this name; 0 when it is not a tag at all."""
     count = sum(n.count for n in names)
     lead = any(n.lead for n in names)

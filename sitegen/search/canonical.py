@@ -19,9 +19,10 @@ this module reads and writes. A bundle in any other shape is left as it is.
 from __future__ import annotations
 
 import gzip
-import hashlib
 import re
 from typing import Any
+
+from ..digest import digest
 
 SIGNATURE = b"pagefind_dcd"
 _META = re.compile(r"pagefind\.(.+)\.pf_meta")
@@ -53,13 +54,13 @@ def _rewrite(files: dict[str, bytes]) -> dict[str, bytes]:
         for name, old in sorted(meta[3]):
             filter_name, values = decode(_unpack(files[f"filter/{old}.pf_filter"]))
             data = _pack(encode([filter_name, sorted(values)]))
-            new = _free_name(f"{language}_{_digest(data)}", 7 + len(language) + 1, out, "filter/",
+            new = _free_name(f"{language}_{digest(data)}", 7 + len(language) + 1, out, "filter/",
                              ".pf_filter")
             out[f"filter/{new}.pf_filter"] = data
             filters.append([name, new])
         meta[3] = filters
         data = _pack(encode(meta))
-        new_hash = f"{language}_{_digest(data)[:10]}"
+        new_hash = f"{language}_{digest(data)[:10]}"
         del out[path]
         out[f"pagefind.{new_hash}.pf_meta"] = data
         entry = out["pagefind-entry.json"]
@@ -78,10 +79,6 @@ def _free_name(full: str, length: int, taken: dict[str, bytes], prefix: str, suf
     while f"{prefix}{full[:length]}{suffix}" in taken:
         length += 1
     return full[:length]
-
-
-def _digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def _unpack(data: bytes) -> bytes:

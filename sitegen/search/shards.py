@@ -24,6 +24,8 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from ..digest import digest
+
 BUNDLE_FOLDER = "pagefind"
 LISTING = f"{BUNDLE_FOLDER}/shards.json"  # the shard folders, for the search page
 _ARTICLE_PAGE = re.compile(r"articles/([^/]+)/index\.html")
@@ -59,10 +61,6 @@ class ShardPlan:
     @property
     def listing_key(self) -> str:
         return digest(self.listing)
-
-
-def digest(data: bytes) -> str:
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
 def shard_count(articles: int, shard_size: int) -> int:
