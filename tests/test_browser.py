@@ -25,6 +25,8 @@ PAGES = {
     "archive": "archive/",
     "reading lists": "lists/",
     "reading list": "lists/fish-river-and-island/",
+    "article on a reading list": HERRING_ARTICLE,
+    "offline page": "offline/",
     "archive year": "archive/2025/",
     "search with results": "search/?q=ferry",
 }
@@ -36,9 +38,12 @@ def _open(page: Any, url: str) -> None:
         page.locator("#search-results li").first.wait_for()
 
 
+@pytest.mark.parametrize("width", [360, 1440])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", PAGES)
-def test_pages_have_no_axe_violations(page: Any, site_url: str, name: str, scheme: str) -> None:
+def test_pages_have_no_axe_violations(page: Any, site_url: str, name: str, scheme: str,
+                                      width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
     _open(page, site_url + PAGES[name])
     assert axe_violations(page) == []

@@ -127,3 +127,10 @@ def test_an_author_with_one_article_is_not_all_1_article(tmp_path: Path) -> None
     run_cli("build", "--no-ingest", cwd=project, check=True)
     page = read_page(project / "site/articles" / SALMON / "index.html")
     assert "1 article by Solo Writer" in page.text and "All 1 article" not in page.text
+
+
+def test_links_are_paths_from_the_site_root_as_the_readme_says(sample_site: Path) -> None:
+    """Why the README says `file://` does not work: no link is relative to its page."""
+    for path in ("index.html", f"articles/{HERRING}/index.html", "lists/index.html"):
+        links = read_page(sample_site / "site" / path).links
+        assert links and all(link.startswith(("/", "https://", "#")) for link in links), links

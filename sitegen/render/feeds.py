@@ -16,7 +16,7 @@ from markupsafe import Markup
 from ..collect import Collection
 from ..load import Article
 from ..urls import Urls
-from .pages import Page, Views
+from .pages import FEED_STYLE, Page, Views
 from .views import feed_title, with_key
 
 EPOCH = dt.date(1970, 1, 1)
@@ -33,6 +33,7 @@ class FeedInfo:
 
 def plan_feeds(collection: Collection, v: Views, urls: Urls, site_title: str,
                entries: int) -> Iterator[Page]:
+    yield Page(urls.static(FEED_STYLE), FEED_STYLE, {})  # every feed's look in a browser
     yield feed_page(collection.articles[:entries], "", site_title, v, urls)
     for term in collection.tags:
         yield feed_page(term.articles[:entries], urls.tag(term.slug),

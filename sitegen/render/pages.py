@@ -20,6 +20,7 @@ from .refs import ArticleRef, ref
 from .views import AuthorView, Link, ListView, TermView
 
 MANIFEST, WORKER = "manifest.webmanifest", "sw.js"  # at the top: a worker's scope is its folder
+FEED_STYLE = "feed.xsl"  # rendered (it links the stylesheet and home page), served from static/
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class SiteView:
     feed_absolute_url: str
     css_url: str
     icon_url: str
+    feed_style_url: str  # the XSLT stylesheet that shows feeds as pages in a browser
     manifest_url: str  # the web app manifest
     worker_url: str  # the service worker that keeps opened pages for offline reading
     nav: tuple[Link, ...]  # the site's sections, for the header
@@ -93,6 +95,7 @@ def site_view(title: str, description: str, language: str, urls: Urls,
         feed_url=urls.path(urls.feed()), feed_absolute_url=urls.absolute(urls.feed()),
         css_url=urls.path(urls.static("style.css")),
         icon_url=urls.path(urls.static("favicon.svg")),
+        feed_style_url=urls.path(urls.static(FEED_STYLE)),
         manifest_url=urls.path(MANIFEST), worker_url=urls.path(WORKER),
         nav=tuple(Link(name, url) for name, url in sections if url),
     )
