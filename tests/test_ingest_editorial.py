@@ -269,3 +269,49 @@ def test_tags_name_what_the_article_is_about(text: list[str], wanted: list[str],
     tags = find_tags(text, TagContext())
     assert set(wanted) <= set(tags), tags
     assert not set(unwanted) & set(tags), tags
+
+
+@pytest.mark.parametrize("text", [
+    # a shouted banner across a sign, broken by emphasis and a dash
+    ["The Kellmouth Ferry Company (KFC) stopped its sailings on Monday.",
+     "A sign on the pier read “NO SAILINGS *TODAY* — PLEASE CHECK ONLINE.” The KFC said the "
+     "KFC would run again on Tuesday, and NATO and the U.S. Navy sent divers."],
+    # a headline in capitals on its own line
+    ["HARBOUR WALL GIVES WAY AFTER STORM",
+     "The Kellmouth Ferry Company (KFC) said the wall fell at dawn. The KFC and NATO divers "
+     "checked the U.S. Navy charts."],
+])
+def test_shouted_capitals_are_not_tags_but_acronyms_are(text: list[str]) -> None:
+    tags = find_tags(text, TagContext())
+    assert {"Kellmouth Ferry Company", "NATO", "U.S. Navy"} <= set(tags), tags
+    assert not {"KFC", "SAILINGS", "PLEASE", "CHECK", "ONLINE", "HARBOUR", "WALL", "STORM",
+                "GIVES", "TODAY"} & set(tags), tags
+
+
+def test_an_ordinary_word_in_capitals_is_not_an_acronym_tag() -> None:
+    text = ["Greywater Island councillors called the ferry timetable DISGRACEFUL on Monday.",
+            "A disgraceful timetable, said Nell Ferreira, who chairs the Greywater Island "
+            "Residents’ Association. The DISGRACEFUL label stuck, and the ARTA board met."]
+    tags = find_tags(text, TagContext())
+    assert "ARTA" in tags, tags
+    assert "DISGRACEFUL" not in tags, tags
+
+
+@pytest.mark.parametrize(("text", "wanted", "unwanted"), [
+    # a short name that is the leading words of a publication's full name: one tag
+    (["The Tamsin Courier magazine reported the leak first, and Brackwater Weekly followed.",
+      "Brackwater Weekly said the council knew in May; Brackwater repaired the pipe.",
+      "Brackwater officials did not answer. Lisnaree Magazine was the first to print it, and "
+      "Lisnaree Magazine published the letters. Lisnaree reported that the mayor resigned."],
+     ["Lisnaree Magazine", "Brackwater"], ["Lisnaree"]),
+    # a place and a group named after it are two things when the place stands on its own
+    (["Bus fares across Port Averill will rise, Port Averill council said.",
+      "Tess Marangoni of the Port Averill Riders’ Forum said Port Averill deserved better.",
+      "The Port Averill Riders’ Forum will protest."],
+     ["Port Averill", "Port Averill Riders’ Forum"], []),
+])
+def test_a_short_name_that_opens_a_longer_one(text: list[str], wanted: list[str],
+                                               unwanted: list[str]) -> None:
+    tags = find_tags(text, TagContext())
+    assert set(wanted) <= set(tags), tags
+    assert not set(unwanted) & set(tags), tags

@@ -8,12 +8,15 @@ sentence is only a name when it is not also written in lower case in the
 text ("Critics say" → no) nor joined to a name by a connector ("Residents
 of Port Elmstead" → "Port Elmstead"). Acronyms defined in the text, "Tren de Aragua
 (TdA)", count as their expansion. Names are keyed case- and
-punctuation-insensitively, so "TdA", "TDA" and "T.D.A." are one.
+punctuation-insensitively, so "TdA", "TDA" and "T.D.A." are one. Words
+shouted in capitals ("DO NOT TRAVEL") are not acronyms, and a publication's
+short name counts as its full name ("Proceso" → "Proceso Magazine").
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -52,6 +55,17 @@ _ADDRESS_WORDS = frozenset("street road lane avenue drive boulevard inn pub".spl
 _COMPARISON = re.compile(r"\b(?:as|than|like|unlike|compared? (?:with|to)|compare that with|"
                          r"such as|similar to|size of)\s(?:\S+\s){0,2}$", re.IGNORECASE)
 _SENTENCE_END = frozenset(".!?:;\n…—–")
+# A word in capitals, and what may stand between the words of a shouted
+# phrase ("ALL SERVICES *SUSPENDED* — DO NOT TRAVEL"): not a comma, a
+# parenthesis or a sentence end, so "the EU, NATO (North …)" is not one.
+_CAPS_WORD = re.compile(rf"(?<![\w.])[{_UPPER_CLASS}]{{2,}}(?!\w|\.\w)")
+_SHOUT_GAP = re.compile(r"[ \t*_\-—–\"“”‘’']+")
+# A publication's short name is the same thing as its full name ("Proceso"
+# and "Proceso Magazine"), unlike a place and an institution named after it.
+_KIND_WORDS = frozenset("""
+magazine newspaper journal gazette revista periódico diario magazin zeitung quotidien giornale
+rivista
+""".split())
 _OPENERS = frozenset(" “\"‘'([")
 
 
@@ -84,7 +98,7 @@ def key(name: str) -> str:
 
 def candidates(paragraphs: list[str] | tuple[str, ...]) -> Candidates:
     """Every name in the article, with counts (see `Name`)."""
-    text = "\n".join(paragraphs)
+    text = _unshout("\n".join(paragraphs))
     padded = f" {text} "
     lead_end = len(paragraphs[0]) if paragraphs else 0
     definitions = _definitions(text)
@@ -120,6 +134,28 @@ def candidates(paragraphs: list[str] | tuple[str, ...]) -> Candidates:
                        _is_acronym(best[k])) for k, n in counts.items()
                   if n > 1 or lead[k] or not _in_passing(best[k], text))
     return Candidates(_merge_partial(names, text), tuple(sorted(acronyms.items())))
+
+
+def _unshout(text: str) -> str:
+    """The text with words in capitals that are not acronyms in lower case:
+    a shouted phrase (two or more such words in a row: a banner, a headline
+    in capitals) and an ordinary word of five letters or more the text also
+    writes in lower case ("DISGRACEFUL", "disgraceful"); short words stay,
+    as "US" and "IT" are acronyms beside "us" and "it". Lengths are kept, so offsets hold."""
+    words = list(_CAPS_WORD.finditer(text))
+    if not words:
+        return text
+    lower_case = set(re.findall(r"\w{5,}", text))
+    shouted = set()
+    for before, after in itertools.pairwise(words):
+        if _SHOUT_GAP.fullmatch(text, before.end(), after.start()):
+            shouted.update((before.start(), after.start()))
+    chars = list(text)
+    for m in words:
+        word = m.group(0)
+        if m.start() in shouted or word.lower() in lower_case:
+            chars[m.start():m.end()] = (c.lower() if len(c.lower()) == 1 else c for c in word)
+    return "".join(chars)
 
 
 def _in_passing(form: str, text: str) -> bool:
@@ -245,11 +281,12 @@ def _merge_partial(names: tuple[Name, ...], text: str) -> tuple[Name, ...]:
         if name.words in (2, 3) and not name.acronym and _person_like(name.form):
             wholes.setdefault(key(name.form.split()[-1]), name)
             wholes.setdefault(f"first:{key(name.form.split()[0])}", name)
+    fuller = _full_names(names, firsts, text)
     groups: dict[str, list[Name]] = {}
     for name in names:
-        whole = None
+        whole = fuller.get(name.key)
         if name.words == 1 and not name.acronym:
-            whole = wholes.get(name.key) or (
+            whole = whole or wholes.get(name.key) or (
                 wholes.get(f"first:{name.key}") if len(firsts.get(name.key, ())) == 1
                 and not _after_preposition(name.form, text) else None)
         groups.setdefault(whole.key if whole else name.key, []).append(name)
@@ -266,6 +303,24 @@ def _merge_partial(names: tuple[Name, ...], text: str) -> tuple[Name, ...]:
     # ("Kellmouth Borough Council", "Comune di Genova").
     return tuple(n._replace(count=n.count + inside[n.form], mid=n.mid + inside[n.form])
                  if n.words == 1 and not n.acronym and inside[n.form] else n for n in merged)
+
+
+def _full_names(names: tuple[Name, ...], firsts: dict[str, set[str]],
+                text: str) -> dict[str, Name]:
+    """Short name key → the publication it is short for: "Proceso" → "Proceso
+    Magazine" when no other name starts with "Proceso" and the text never
+    puts it after "in", "at", … as a place."""
+    keys = {name.key for name in names}
+    fuller: dict[str, Name] = {}
+    for name in sorted(names, key=lambda n: (-n.count, n.key)):
+        *short, kind = name.form.split()
+        if not short or name.acronym or kind.casefold() not in _KIND_WORDS:
+            continue
+        short_key = key(" ".join(short))
+        if short_key in keys and firsts.get(key(short[0]), set()) - {short_key} == {name.key} \
+                and not _after_preposition(" ".join(short), text):
+            fuller.setdefault(short_key, name)
+    return fuller
 
 
 def _summed(head: Name, group: list[Name]) -> Name:
