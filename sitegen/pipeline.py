@@ -100,7 +100,8 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     env = templates.environment(config.layouts_dir, site_of(config), engine.template_cache())
     static = static_files(config.layouts_dir)
     new = engine.fingerprints(pages, static, content, env, inputs.assets)
-    index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size) \
+    index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size,
+                           config.language, config.cache_dir if cache.persistent else None) \
         if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -125,11 +126,11 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
 
 
 def _index(index: SearchIndex, engine: Engine) -> tuple[dict[str, str], int]:
-    """Index the staged site for search (Pagefind reads the finished pages);
+    """Index the staged site for search (the index is read from the finished pages);
     the index files placed, with their fingerprints, and how many were written."""
     placed: list[bool] = []
     made = index.build(engine.staging_dir,
-                       lambda path, data: placed.append(engine.place(path, data)))
+                       lambda path, data: placed.append(engine.place(path, data)), engine.parallel)
     return made, sum(placed)
 
 
