@@ -162,17 +162,18 @@ def twin_urls(tmp_path_factory: pytest.TempPathFactory, sample_site: Path) -> It
 
 def test_queries_find_what_pagefinds_own_index_finds(page: Any,
                                                      twin_urls: tuple[str, str]) -> None:
-    """The same articles for every query, in the same order for nearly all.
-    Where the order differs, Pagefind counts a title twice: `Averill’s`
-    gives it an extra index word `averill’` (which no query can type), and
-    a query for `averill` matches both, doubling the title's boost."""
+    """The same articles for every query, in the same order but for two.
+    There Pagefind counts a title twice: `Averill’s` gives its index an
+    extra word `averill’` (which no query can type), and a query for
+    `averill` matches it besides `averil`, doubling the title's boost, so
+    `Port Averill’s council…` comes first for it."""
     our_url, their_url = twin_urls
-    same_order = 0
     for query in QUERIES:
         ours = [u.removeprefix(our_url) for u in _results(page, f"{our_url}search/?q={query}")]
         theirs = [u.removeprefix(their_url)
                   for u in _results(page, f"{their_url}search/?q={query}")]
         assert set(ours) == set(theirs), query
-        assert not ours or (ours[0] in theirs[:2] and theirs[0] in ours[:2]), query
-        same_order += ours == theirs
-    assert same_order >= len(QUERIES) - 2
+        if query in ("port averill", "averill's"):
+            assert theirs[0] == "articles/port-averills-council-has-approved-a-budget-for-2026/"
+        else:
+            assert ours == theirs, query

@@ -130,7 +130,8 @@ def _index_chunks(pages: Sequence[PageWords], words: Vocabulary, meta_fields: li
 
 def _positions(pages: Sequence[PageWords], words: Vocabulary) -> tuple[np.ndarray, ...]:
     """(slot, page, weight, position) of every indexed position, parts included."""
-    pieces = np.fromiter((n for p in pages for n in p.pieces), dtype=np.int64)
+    pieces = np.concatenate([np.frombuffer(p.pieces, dtype=np.int32) for p in pages]
+                            or [np.zeros(0, dtype=np.int32)]).astype(np.int64)
     lengths = np.array([len(p.pieces) for p in pages], dtype=np.int64)
     page = np.repeat(np.arange(len(pages)), lengths)
     starts = np.cumsum(lengths) - lengths
@@ -180,7 +181,7 @@ class _Encoded:
         m_page, m_field, m_pos = metas
         loc_key, l_weight, l_pos = _sorted(loc_rank * page_count + l_page, l_weight, l_pos)
         meta_key, m_field, m_pos = _sorted(meta_rank * page_count + m_page, m_field, m_pos)
-        groups = np.union1d(_distinct(loc_key), _distinct(meta_key))
+        groups = _distinct(np.sort(np.concatenate([_distinct(loc_key), _distinct(meta_key)])))
         loc_group = np.searchsorted(groups, loc_key)
         meta_group = np.searchsorted(groups, meta_key)
         loc_items, loc_runs = _runs(loc_group, l_weight, l_pos, len(groups))

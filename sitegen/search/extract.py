@@ -10,8 +10,7 @@ ends its sentence with a full stop when it has none; `h1`…`h6` weigh 7…2
 times a word of text, `data-pagefind-weight` sets a weight; `data-pagefind-
 meta` and `data-pagefind-filter` take a literal (`name:value`), an
 attribute (`name[content]`) or the element's text; the title is the first
-`h1` (else `<title>`), the image the first `<img>` after it; the language
-is `<html lang>`.
+`h1` (else `<title>`), the image the first `<img>` after it.
 
 It is not an HTML parser: it finds the few marked elements with plain
 string searches and reads only the regions they cover with a small stack
@@ -48,7 +47,11 @@ _NAMED_ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$
 _SPACES = re.compile(r"\s{2,}")
 _NEWLINES = re.compile(r"(\n|\r\n)+")
 _TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
-_HTML_LANG = re.compile(r"<html\b([^>]*)>", re.I)
+_HTML_START = re.compile(r"<html\b[^>]*>", re.I)
+_TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
+_H1 = re.compile(r"<h1(?=[\s>])[^>]*>", re.I)
+_IMG = re.compile(r"<img(?=[\s/>])([^>]*)>", re.I)
+_END_TAGS: dict[str, re.Pattern[str]] = {}
 
 
 @dataclass
@@ -58,8 +61,6 @@ class PageData:
     text: str  # the indexed text, weight and anchor markers included
     meta: dict[str, str]
     filters: dict[str, list[str]]
-    language: str
-    has_body: bool
     anchor_texts: dict[str, str] = field(default_factory=dict)  # "n:id" → its text
 
 
@@ -96,7 +97,9 @@ def attributes(tag_rest: str) -> dict[str, str]:
 def element_end(document: str, name: str, start: int) -> tuple[int, int]:
     """Where the element whose start tag ends at `start` ends: the start and
     end of its end tag (both the document's end when it has none)."""
-    pattern = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
+    pattern = _END_TAGS.get(name)
+    if pattern is None:
+        pattern = _END_TAGS[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
     depth = 1
     for m in pattern.finditer(document, start):
         depth += -1 if m[1] else 1
@@ -106,12 +109,12 @@ def element_end(document: str, name: str, start: int) -> tuple[int, int]:
 
 
 class _Node:
-    __slots__ = ("anchors", "filters", "metas", "name", "parts", "status", "weight")
+    __slots__ = ("anchors", "filters", "metas", "name", "parts", "start", "status", "weight")
 
-    def __init__(self, name: str, status: str, weight: str | None = None,
+    def __init__(self, name: str, status: str, start: int = -1, weight: str | None = None,
                  anchors: list[str] | None = None, metas: list[str] | None = None,
                  filters: list[str] | None = None) -> None:
-        self.name, self.status, self.weight = name, status, weight
+        self.name, self.status, self.start, self.weight = name, status, start, weight
         self.parts: list[str] = []
         self.anchors, self.metas, self.filters = anchors, metas, filters
 
@@ -128,20 +131,17 @@ class _Reader:
         self.found: list[tuple[int, str, str, str]] = []  # (where, "meta"/"filter", name, value)
         self.anchor_texts: dict[str, str] = {}
         self.anchors = 0
+        self.h1s: dict[int, str] = {}  # where an h1 starts → its text, from the walks
 
     def page(self) -> PageData:
-        doc = self.document
-        match = _HTML_LANG.search(doc)
-        language = attributes(match[1]).get("lang", "").lower() if match else ""
-        html_start = match.end() if match else 0
-        excluded = self._excluded_ranges()
-        bodies = self._bodies(excluded)
+        excluded, bodies, outside = self._marked_tags()
         if bodies:
             text = "".join(self._walk(start, end, excluded) for start, end in bodies)
-        else:
-            text = self._walk(html_start, len(doc), excluded, whole=True)
-        if bodies:  # else the walk of the whole page saw them all
-            self._marked_outside(bodies, excluded)
+            self._marked_outside(outside, excluded)
+        else:  # the whole page; its walk sees every marked element
+            match = _HTML_START.search(self.document)
+            text = self._walk(match.end() if match else 0, len(self.document), excluded,
+                              whole=True)
         for _, kind, name, value in sorted(self.found, key=lambda f: f[0]):
             if kind == "meta":
                 self.meta[name] = value
@@ -150,66 +150,49 @@ class _Reader:
         self._title_and_image(excluded)
         # Only its words count (split at white space), so its spaces need no tidying.
         return PageData(html.unescape(text) if "&" in text else text,
-                        dict(sorted(self.meta.items())),
-                        dict(sorted(self.filters.items())), language or "unknown", bool(bodies),
+                        dict(sorted(self.meta.items())), dict(sorted(self.filters.items())),
                         self.anchor_texts)
 
-    # Finding the marked elements
-
-    def _marked(self, attribute: str) -> list[tuple[int, int, str, str]]:
-        """Start tags with `attribute` in them: (start, end, name, rest of the tag)."""
-        doc, found, at = self.document, [], 0
-        while (at := doc.find(attribute, at)) >= 0:
+    def _marked_tags(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]],
+                                    list[tuple[int, int, str, dict[str, str]]]]:
+        """The regions left out (`data-pagefind-ignore="all"`), the bodies,
+        and the other elements with Pagefind's attributes: (start, end of the
+        start tag, name, attributes)."""
+        doc, tags, at = self.document, [], 0
+        while (at := doc.find("data-pagefind-", at)) >= 0:
             start = doc.rfind("<", 0, at)
             end = doc.find(">", at)
-            at += len(attribute)
-            m = re.match(r"<([A-Za-z][^\s/>]*)", doc[start:start + 64]) if start >= 0 else None
-            if m is None or end < 0 or doc.find(">", start, at) >= 0:
-                continue  # the text, not an attribute
-            if found and found[-1][0] == start:
-                continue  # the same tag again
-            found.append((start, end + 1, m[1].lower(), doc[start + len(m[0]):end]))
-        return found
-
-    def _excluded_ranges(self) -> list[tuple[int, int]]:
-        ranges = []
-        for start, end, name, rest in self._marked("data-pagefind-ignore"):
-            value = attributes(rest).get("data-pagefind-ignore")
-            if value is not None and value.lower() not in ("", "index", "true") \
-                    and name not in _VOID:
-                ranges.append((start, element_end(self.document, name, end)[1]))
-        return ranges
-
-    def _bodies(self, excluded: list[tuple[int, int]]) -> list[tuple[int, int]]:
+            at += 14
+            m = _TAG_NAME.match(doc, start) if start >= 0 else None
+            if m is None or end < 0 or doc.find(">", start, at) >= 0 \
+                    or (tags and tags[-1][0] == start):
+                continue  # in the text, not in a tag; or the same tag again
+            tags.append((start, end + 1, m[1].lower(), attributes(doc[m.end():end])))
+        excluded = [(start, element_end(doc, name, end)[1]) for start, end, name, attrs in tags
+                    if attrs.get("data-pagefind-ignore", "").lower() not in ("", "index", "true")
+                    and name not in _VOID]
         bodies: list[tuple[int, int]] = []
-        for start, end, name, rest in self._marked("data-pagefind-body"):
-            if "data-pagefind-body" not in attributes(rest) or _inside(start, excluded) \
-                    or (bodies and start < bodies[-1][1]):
-                continue
-            bodies.append((start, end if name in _VOID else element_end(self.document, name,
-                                                                         end)[1]))
-        return bodies
+        for start, end, name, attrs in tags:
+            if "data-pagefind-body" in attrs and not _inside(start, excluded) \
+                    and not (bodies and start < bodies[-1][1]):
+                bodies.append((start, end if name in _VOID else element_end(doc, name, end)[1]))
+        outside = [tag for tag in tags if not _inside(tag[0], bodies)
+                   and not _inside(tag[0], excluded)
+                   and ("data-pagefind-meta" in tag[3] or "data-pagefind-filter" in tag[3])]
+        return excluded, bodies, outside
 
-    def _marked_outside(self, bodies: list[tuple[int, int]],
+    def _marked_outside(self, tags: list[tuple[int, int, str, dict[str, str]]],
                         excluded: list[tuple[int, int]]) -> None:
         """Meta and filters of the marked elements the body walks did not see."""
-        seen: set[int] = set()
-        for attribute in ("data-pagefind-meta", "data-pagefind-filter"):
-            for start, end, name, rest in self._marked(attribute):
-                if start in seen or _inside(start, bodies) or _inside(start, excluded):
-                    continue
-                seen.add(start)
-                attrs = attributes(rest)
-                metas, filters = _pairs(attrs, "data-pagefind-meta"), \
-                    _pairs(attrs, "data-pagefind-filter")
-                if not metas and not filters:
-                    continue
-                where, value = start, ""
-                if name not in _VOID:
-                    close, where = element_end(self.document, name, end)
-                    if not all(":" in pair for pair in (*(metas or ()), *(filters or ()))):
-                        value = self._text_of(end, close, excluded)
-                self._record(where, metas, filters, value)
+        for start, end, name, attrs in tags:
+            metas, filters = _pairs(attrs, "data-pagefind-meta"), \
+                _pairs(attrs, "data-pagefind-filter")
+            where, value = start, ""
+            if name not in _VOID:
+                close, where = element_end(self.document, name, end)
+                if not all(":" in pair for pair in (*(metas or ()), *(filters or ()))):
+                    value = self._text_of(end, close, excluded)
+            self._record(where, metas, filters, value)
 
     def _record(self, where: int, metas: list[str] | None, filters: list[str] | None,
                 text: str) -> None:
@@ -226,12 +209,14 @@ class _Reader:
         after = None
         if "title" not in self.meta:
             at = 0
-            while (m := re.compile(r"<h1(?=[\s>])[^>]*>", re.I).search(doc, at)) is not None:
+            while (m := _H1.search(doc, at)) is not None:
                 close, end = element_end(doc, "h1", m.end())
                 at = end
                 if _inside(m.start(), excluded):
                     continue
-                text = self._text_of(m.end(), close, excluded)
+                text = self.h1s.get(m.start())
+                if text is None:
+                    text = self._text_of(m.end(), close, excluded)
                 if text.strip():
                     self.meta["title"], after = normalize(text), end
                     break
@@ -243,7 +228,7 @@ class _Reader:
             after = 0
         if after is None or "image" in self.meta:
             return
-        for m in re.compile(r"<img(?=[\s/>])([^>]*)>", re.I).finditer(doc, after):
+        for m in _IMG.finditer(doc, after):
             attrs = attributes(m[1])
             if "src" in attrs and not _inside(m.start(), excluded):
                 self.meta["image"] = attrs["src"]
@@ -320,7 +305,7 @@ class _Reader:
             self.anchors += 1
         if name == "br" and status != EXCLUDED:
             parent.parts.append(" ")
-        node = _Node(name, status, attrs.get("data-pagefind-weight"), anchors,
+        node = _Node(name, status, where, attrs.get("data-pagefind-weight"), anchors,
                      _pairs(attrs, "data-pagefind-meta"), _pairs(attrs, "data-pagefind-filter"))
         if name in _VOID:
             if status != EXCLUDED and record:
@@ -341,6 +326,8 @@ class _Reader:
         if node.status == EXCLUDED:
             return
         value = "".join(node.parts)
+        if node.name == "h1":
+            self.h1s.setdefault(node.start, value)
         if record and (node.metas or node.filters):
             self._record(where, node.metas, node.filters, value)
         if node.status == IGNORED:

@@ -179,7 +179,7 @@ class PageWords:
 
     url: str
     fragment: dict  # the page's record, as the results show it
-    pieces: list[int]  # the vocabulary number of each position's piece
+    pieces: array  # the vocabulary number of each position's piece (C ints)
     runs: list[tuple[int, int]]  # (count, weight): consecutive positions sharing a weight
     meta_words: list[tuple[int, str, int]]  # (slot, meta field, position in it)
 
@@ -190,7 +190,7 @@ class PageWords:
 
 def page_words(url: str, page: PageData, words: Vocabulary) -> PageWords:
     """Split the page's text into positions (Pagefind's `parse_digest`)."""
-    pieces: list[int] = []
+    pieces = array("i")
     runs: list[tuple[int, int]] = []
     content: list[str] = []
     anchors: list[dict] = []
