@@ -50,6 +50,9 @@ class Article:
     body_digest: str
     digest: str  # of the whole file and its path: changes whenever anything here does
     front_digest: str  # of everything but the body (which planning never reads)
+    # of everything the article's view (its card, its links) shows: all but the body
+    # text; a page that shows the article without its body changes only with this
+    view_digest: str
     language: str | None = None  # when not the site's: the article's own
     # Fields of the schema given in the file that have no attribute above
     # (name, value): a theme shows them as `article.fields.<name>`.
@@ -210,6 +213,9 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
     slug = v["slug"] or slugify(path.stem)
     summary = v["summary"] or summarize(_first_paragraph(body))
     above = text.count("\n", 0, body_start)
+    body_digest = digest(body)
+    front_digest = digest(f"{path}\0{front}\0{summary}")
+    words = body.count(" ") + body.count("\n")
     for line in images_without_alt(body):
         diag.warn("image without alt text: say what it shows, as in "
                   "`![A ferry at the quay](ferry.png)`", path, above + line)
@@ -218,9 +224,9 @@ def parse_article(path: Path, text: str, diag: Diagnostics) -> Article:
         authors=v["authors"], tags=v["tags"], summary=summary,
         source=v["source"] or None, url=v["url"] or None, note=v["note"] or None,
         draft=v["draft"], seed=v["seed"] or None, language=v["language"],
-        words=body.count(" ") + body.count("\n"), body_start=body_start,
-        body_digest=digest(body),
-        digest=digest(f"{path}\0{text}"), front_digest=digest(f"{path}\0{front}\0{summary}"),
+        words=words, body_start=body_start, body_digest=body_digest,
+        digest=_file_digest(path, text[:body_start], body_digest), front_digest=front_digest,
+        view_digest=digest(f"{front_digest}\0{reading_minutes(words)}"),
         extra=tuple((f.name, v[f.name]) for f in frontmatter.ARTICLE
                     if f.curated and f.name not in _ARTICLE_ATTRIBUTES and v[f.name]),
     )
@@ -245,9 +251,16 @@ def read_body(article: Article) -> str:
     offset found when it was loaded, once the file is checked against its
     digest: a file changed since must not lend the page a piece of other text."""
     text = _read_text(article.path)
-    if digest(f"{article.path}\0{text}") != article.digest:
+    body = text[article.body_start:]
+    if _file_digest(article.path, text[:article.body_start], digest(body)) != article.digest:
         raise SiteError("the file changed during the build; build again", article.path)
-    return text[article.body_start:]
+    return body
+
+
+def _file_digest(path: Path | str, head: str, body_digest: str) -> str:
+    """The digest of a whole content file and its path, from the digest of
+    its body (so that the body, most of the file, is digested once)."""
+    return digest(f"{path}\0{head}\0{body_digest}")
 
 
 def _first_paragraph(body: str) -> str:

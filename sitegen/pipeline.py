@@ -74,10 +74,17 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     can be skipped: everything when no input changed, the planning when the
     stored plan still holds, every page whose fingerprint is unchanged.
     """
+    engine = Engine(config, cache, parallel, force)
+    try:
+        return _build(config, diag, console, engine)
+    finally:  # a failed build leaves no child process writing into the staging folder
+        engine.settle()
+
+
+def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) -> BuildResult:
     clock = _Clock()
     for setting in ("content_dir", "layouts_dir"):
         refuse_linked_folder(getattr(config, setting), setting)
-    engine = Engine(config, cache, parallel, force)
     inputs = engine.inputs()
     last = engine.last_build(inputs)
     if last is not None:  # nothing changed: the site and its warnings stand
@@ -85,6 +92,7 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
 
+    engine.take_outputs()
     content = engine.load(inputs, diag)
     diag.raise_errors()
     clock.lap("load")

@@ -28,14 +28,16 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypeVar
 
 from .digest import digest
 from .errors import SiteError
 from .marker import MARKER, refuse_foreign_folder
 
+T = TypeVar("T")
 _NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -70,7 +72,6 @@ class Staging:
         self.front, self.base = front, base
         self.marker = marker
         self.own = {MARKER: digest(marker)}
-        self.folders: set[str] = set()  # folders known to exist in the staging folder
         self.out_str, self.dir_str = str(out_dir), str(self.dir)
         self.live_exists = out_dir.is_dir()
 
@@ -85,9 +86,11 @@ class Staging:
         self.dir.mkdir(parents=True)
         self.base = {}
 
-    def made_folders(self, folders: Iterable[str]) -> None:
-        """`folders` (below the staging folder) exist already."""
-        self.folders.update(folders)
+    def link_live(self, paths: list[str]) -> None:
+        """Link these files of the live site into the (empty) staging folder."""
+        for path in paths:
+            if not self._link(os.path.join(self.out_str, path), path):
+                raise OSError(f"cannot link {path} into {self.dir}")
 
     def manifest(self, new: dict[str, str]) -> dict[str, str]:
         """Every file of a site whose outputs are `new`: they and the marker."""
@@ -128,8 +131,8 @@ class Staging:
         live = os.path.join(self.out_str, path)
         if self.live_exists and _same_bytes(live, data) and self._link(live, path):
             return False
-        target = self._free(path)
-        handle = os.open(target, _NEW_FILE, 0o644)
+        target = os.path.join(self.dir_str, path)
+        handle = _new_name(lambda name: os.open(name, _NEW_FILE, 0o644), target)
         try:
             written = 0
             while written < len(data):
@@ -158,24 +161,26 @@ class Staging:
         return sum(1 for folder, _, files in os.walk(self.out_dir) for name in files
                    if Path(folder, name).relative_to(self.out_dir).as_posix() not in new)
 
-    def _free(self, path: str) -> str:
-        """The staging folder's file name for `path`, its folder made and any
-        previous version removed (it may be shared with the live site)."""
-        target = os.path.join(self.dir_str, path)
-        folder = os.path.dirname(target)
-        if folder not in self.folders:
-            os.makedirs(folder, exist_ok=True)
-            self.folders.add(folder)
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(target)
-        return target
-
     def _link(self, source: str, path: str) -> bool:
         try:
-            os.link(source, self._free(path))
+            _new_name(lambda name: os.link(source, name), os.path.join(self.dir_str, path))
             return True
         except OSError:
             return False
+
+
+def _new_name(create: Callable[[str], T], target: str) -> T:
+    """`create(target)`, which makes a new file at `target`, first making its
+    folder or removing a previous version (which may be shared with the live
+    site) when it fails for want of either. (Trying first saves a system
+    call or two per file: a cold build places every file into new folders.)"""
+    try:
+        return create(target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+    except FileExistsError:
+        os.unlink(target)
+    return create(target)
 
 
 def staging_folder(out_dir: Path) -> Path:

@@ -13,7 +13,7 @@ def article(slug: str, date: dt.date | None, tags=(), authors=(), draft=False) -
     return Article(path=Path(f"{slug}.md"), slug=slug, title=slug.title(), date=date,
                    authors=tuple(authors), tags=tuple(tags), summary="", source=None, url=None,
                    note=None, draft=draft, seed=None, words=100, body_start=5, body_digest=slug,
-                   digest=slug, front_digest=slug)
+                   digest=slug, front_digest=slug, view_digest=slug)
 
 
 def test_newest_first_and_undated_last() -> None:

@@ -189,10 +189,28 @@ def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path)
     after = {p: p.stat().st_ino for p in site.rglob("*") if p.is_file()}
     changed = sorted(p.relative_to(site).as_posix() for p in after if after[p] != before.get(p))
     pages = [c for c in changed if not c.startswith("pagefind/")]  # the search index follows
-    assert f"articles/{path.stem}/index.html" in pages
-    assert all(c.endswith((".xml", ".html")) for c in pages)
-    assert len(pages) <= 12, pages  # the article, and feeds showing its full text
+    own = f"articles/{path.stem}/index.html"
+    assert own in pages
+    # besides its own page, only the feeds that carry its text: the lists,
+    # neighbours and archive pages that show its title and summary are unchanged
+    assert all(c.endswith(".xml") for c in pages if c != own), pages
+    assert len(pages) <= 12, pages
     assert "(0 written" not in result.stdout
+
+
+def test_a_failed_first_rebuild_leaves_no_staging_folder(built: Path, tmp_path: Path) -> None:
+    """The first rebuild after a cold build links the live site into the
+    staging folder in a child process; when the build fails meanwhile, the
+    child is done before the staging folder is removed."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    shutil.rmtree(project / ".site.staging", ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)  # a cold build: no staging folder
+    assert not (project / ".site.staging").exists()
+    _article(project).write_text("no front matter\n")
+    assert run_cli("build", "--no-ingest", cwd=project).returncode == 1
+    assert not (project / ".site.staging").exists()
+    assert (project / "site" / "index.html").is_file()
 
 
 def test_nothing_changed_writes_nothing(built: Path, tmp_path: Path) -> None:

@@ -38,7 +38,8 @@ from .crashpoint import crash_point
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
-StoredRecipe = tuple[str, str, str, tuple[str, ...]]  # path, template, shape, article slugs
+# path, template, shape, slugs of the articles shown, slugs of the bodies shown
+StoredRecipe = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 # Pages pickled together, with the (path, shape digest) of each: one pickle
 # for a few dozen pages is about half the work and three quarters the size
 # of one per page (the views and references they share are written once).

@@ -88,19 +88,24 @@ class Engine:
         return loading.load(config.content_dir, config.root, inputs.files, diag, self.cache,
                             self.parallel, config.ingest.max_tags, config.raw_html)
 
-    def start(self, content: Content) -> None:
-        """Take hold of the output folders. On a cold build (every page will
-        be rendered), start the work that needs no plan in child processes,
-        on the core that would idle while this one plans: making the
-        article folders, converting the bodies."""
+    def take_outputs(self) -> None:
+        """Take hold of the output folders; when the staging folder must be
+        made anew from the live site, start doing so in a child process."""
         config = self.config
         self.outputs = Outputs(config.output_dir, self.cache,
                                marker_text(config.base_url, config.title), self.force)
-        if not self.parallel or not self.outputs.staging.cold:
+        if self.parallel:
+            self.outputs.link_live_early()
+
+    def start(self, content: Content) -> None:
+        """On a cold build (every page will be rendered), start the work that
+        needs no plan in child processes, on the core that would idle while
+        this one plans: making the article folders, converting the bodies."""
+        if not self.parallel or not self._outputs.staging.cold:
             return
         shown = [a for a in content.articles if self.config.include_drafts or not a.draft]
         urls = Urls(self.config.base_url)
-        self.outputs.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
+        self._outputs.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                          for a in shown])
         self._ahead = convert_ahead(shown, self.config.raw_html)
 
@@ -183,6 +188,12 @@ class Engine:
             if self.cache.persistent:
                 pages.keep.update((path, shapes[path]) for path in missing)
         return objects
+
+    def settle(self) -> None:
+        """Wait for the work started aside in the staging folder (at the end
+        of a build, failed or not)."""
+        if self.outputs is not None:
+            self.outputs.settle()
 
     def publish(self, new: dict[str, str]) -> int:
         """Swap the new site in; how many old files went away."""

@@ -4,10 +4,13 @@ A page is a pure function of its template (with every template it
 extends, includes or imports), its context, the site settings and the
 program's version. The context is reduced to a `Recipe`: a digest of its
 shape (views carry digests of their own fields in `key`; articles are
-references) and the slugs of the articles it shows. The fingerprint joins
-the recipe with each article's digest, so it is cheap to compute for every
-page on every build, even from recipes stored by an earlier build, and a
-page whose fingerprint did not change is not rendered again.
+references), the slugs of the articles it shows and of those whose full
+text it shows. The fingerprint joins the recipe with each shown article's
+view digest (everything but the body) and each shown body's article
+digest, so it is cheap to compute for every page on every build, even from
+recipes stored by an earlier build; a page whose fingerprint did not change
+is not rendered again. (So an edit to an article's text renders its page
+and the feeds that carry the text, not the lists that show its title.)
 """
 
 from __future__ import annotations
@@ -73,6 +76,7 @@ class Recipe(NamedTuple):
     template: str
     shape: str  # digest of the context, articles reduced to their slugs
     members: tuple[str, ...]  # slugs of the articles the page shows, in order
+    bodies: tuple[str, ...]  # slugs of the articles whose full text it shows
 
 
 def shape(value: Any, members: list[str]) -> str:
@@ -104,15 +108,20 @@ def shape(value: Any, members: list[str]) -> str:
 
 def recipe(page: Page) -> Recipe:
     members: list[str] = []
-    text = shape({"context": page.context, "bodies": page.bodies}, members)
-    return Recipe(page.path, page.template, _hash(text), tuple(members))
+    text = shape(page.context, members)
+    bodies = tuple(ref.slug for ref in page.bodies)
+    return Recipe(page.path, page.template, _hash(f"{text}\0{','.join(bodies)}"),
+                  tuple(members), bodies)
 
 
 def page_fingerprint(item: Recipe, site_digest: str, template_digest: Callable[[str], str],
-                     article_digests: dict[str, str]) -> str:
-    """The page's inputs: site, template, shape and each shown article's digest."""
-    articles = ",".join(map(article_digests.__getitem__, item.members))
-    return _hash(f"{site_digest}\0{template_digest(item.template)}\0{item.shape}\0{articles}")
+                     views: dict[str, str], texts: dict[str, str]) -> str:
+    """The page's inputs: site, template, shape, the view digest of each
+    article shown and the whole digest of each article whose text is shown."""
+    articles = ",".join(map(views.__getitem__, item.members))
+    bodies = ",".join(map(texts.__getitem__, item.bodies))
+    return _hash(f"{site_digest}\0{template_digest(item.template)}\0{item.shape}\0{articles}"
+                 f"\0{bodies}")
 
 
 file_fingerprint = _hash = digest
@@ -146,13 +155,14 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     """
     digest_of = template_digests(env)
     site_digest = f"{config.digest()}:{env.globals['site']!r}"
-    digests = {a.slug: a.digest for a in articles}
+    views = {a.slug: a.view_digest for a in articles}
+    texts = {a.slug: a.digest for a in articles}
     result: dict[str, str] = {}
     owners: dict[str, str] = {}
     try:
         for item in recipes:
             _claim(owners, item.path, f"the {item.template} page")
-            result[item.path] = page_fingerprint(item, site_digest, digest_of, digests)
+            result[item.path] = page_fingerprint(item, site_digest, digest_of, views, texts)
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
     for path, source in static:

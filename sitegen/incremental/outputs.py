@@ -28,7 +28,9 @@ class Outputs:
         trusted_back = live and back and identity(staging_folder(out_dir)) == back.identity
         self.staging = Staging(out_dir, live, back.manifest if trusted_back and back else None,
                                marker, force)
-        self._early: tuple[Callable[[], bool], list[str]] | None = None
+        # work started aside: its wait function, and what the staging folder
+        # holds when it succeeded (None: what `Staging` knows already)
+        self._early: tuple[Callable[[], bool], dict[str, str] | None] | None = None
 
     def make_folders_early(self, folders: Iterable[str]) -> None:
         """On a cold build, start the staging folder anew now and make
@@ -41,17 +43,40 @@ class Outputs:
         self.staging.start_anew()
         paths = [os.path.join(self.staging.dir_str, folder) for folder in folders]
         wait = start_aside(make_folders, paths)
-        self._early = (wait, paths) if wait else None
+        self._early = (wait, None) if wait else None
+
+    def link_live_early(self) -> None:
+        """When the live site is known but the staging folder is not (the
+        first build after a cold one), start the staging folder anew now and
+        link the live site's files into it in a child process, while this
+        one loads and plans. (Linking ten thousand files into new folders
+        cost as much as the rest of a one-article rebuild.)"""
+        staging = self.staging
+        if staging.cold or staging.base is not None:
+            return
+        self._in_flux()
+        staging.start_anew()
+        wait = start_aside(staging.link_live, sorted(staging.front))
+        self._early = (wait, dict(staging.front)) if wait else None
 
     def sync(self, new: dict[str, str]) -> list[str]:
         """The staging folder made as close to `new` as it can be without
         rendering; the paths that still need their bytes."""
         if self._early is not None:
-            wait, paths = self._early
-            if wait():  # else `put` makes them as it goes
-                self.staging.made_folders(paths)
+            wait, holds = self._early
+            self._early = None
+            if holds is None:  # the folders: when that failed, `put` makes them as it goes
+                wait()
+            else:  # the live site's files: when that failed, the folder is made anew below
+                self.staging.base = holds if wait() else None
         self._in_flux()
         return self.staging.sync(new)
+
+    def settle(self) -> None:
+        """Wait for the work started aside, if it is still running."""
+        if self._early is not None:
+            self._early[0]()
+            self._early = None
 
     def publish(self, new: dict[str, str]) -> int:
         """Swap the staging folder in and record both folders; how many

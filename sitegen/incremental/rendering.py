@@ -50,7 +50,7 @@ def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environmen
         if ready is not None:
             known: Mapping[str, str] = ready
         else:
-            known = cache.bodies(sorted({resolve.view(r.slug).body_digest
+            known = cache.bodies(sorted({resolve.articles[r.slug].body_digest
                                          for i in group for r in pages[i].bodies}))
         job = _Job(pages, resolve, env, place, known, keep or {})
         work = sum(max(1, len(pages[i].bodies)) for i in group)  # a feed's bodies weigh most
@@ -85,7 +85,7 @@ def _render_chunk(job: _Job, numbers: Sequence[int]) -> tuple[int, int, dict[str
     new: dict[str, str] = {}
 
     def body_html(slug: str) -> str:
-        digest = job.resolve.view(slug).body_digest
+        digest = job.resolve.articles[slug].body_digest
         body = job.known.get(digest) or new.get(digest)
         if body is None:
             body, slow = markdown.body_html(read_body(job.resolve.articles[slug]),

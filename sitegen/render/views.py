@@ -52,7 +52,6 @@ class ArticleView:
     note: str | None
     note_html: Markup  # the note's inline Markdown as HTML; empty without a note
     reading_minutes: int
-    body_digest: str
     language: str | None = None  # the article's, when not the site's
     # front-matter fields without an attribute of their own (`Article.extra`)
     fields: dict[str, Any] = field(default_factory=dict, compare=False)
@@ -200,8 +199,9 @@ def _key_part(value: Any) -> str:
 def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link]) -> ArticleView:
     """The article's view; `links` memoises tag and author links across articles.
 
-    It has no `key`: pages refer to articles by `ArticleRef`, whose digest
-    stands for the view (see refs.py).
+    It has no `key`: pages refer to articles by `ArticleRef`, and the
+    article's `view_digest` stands for the view (see `incremental.fingerprint`).
+    Nothing in it comes from the body but the reading time.
     """
     relative = urls.article(article.slug)
     return ArticleView(
@@ -211,8 +211,8 @@ def article_view(article: Article, urls: Urls, links: dict[tuple[str, str], Link
         tags=tuple(_link(links, "tag", n, urls) for n in article.tags),
         source=article.source, original_url=article.url, note=article.note,
         note_html=note_html(article.note or "", urls),
-        reading_minutes=article.reading_minutes, body_digest=article.body_digest,
-        language=article.language, fields=dict(article.extra),
+        reading_minutes=article.reading_minutes, language=article.language,
+        fields=dict(article.extra),
     )
 
 
