@@ -109,7 +109,7 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
     static = static_files(config.layouts_dir)
     new = engine.fingerprints(pages, static, content, env, inputs.assets)
     index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size,
-                           config.language, config.cache_dir if cache.persistent else None) \
+                           config.language, config.cache_dir if engine.cache.persistent else None) \
         if config.search else None
     if index is not None:
         new.update(index.reused)
