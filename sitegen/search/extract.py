@@ -52,6 +52,7 @@ _TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
 _H1 = re.compile(r"<h1(?=[\s>])[^>]*>", re.I)
 _IMG = re.compile(r"<img(?=[\s/>])([^>]*)>", re.I)
 _END_TAGS: dict[str, re.Pattern[str]] = {}
+_NO_ATTRIBUTES: dict[str, str] = {}
 
 
 @dataclass
@@ -283,7 +284,8 @@ class _Reader:
     def _open(self, stack: list[_Node], name: str, rest: str, where: int, record: bool,
               whole: bool) -> None:
         parent = stack[-1]
-        attrs = attributes(rest) if "=" in rest or "data-pagefind" in rest else {}
+        marked = "data-pagefind" in rest
+        attrs = attributes(rest) if marked or "id" in rest else _NO_ATTRIBUTES
         ignore = attrs.get("data-pagefind-ignore")
         if "data-pagefind-body" in attrs:
             status = BODY
@@ -306,7 +308,8 @@ class _Reader:
         if name == "br" and status != EXCLUDED:
             parent.parts.append(" ")
         node = _Node(name, status, where, attrs.get("data-pagefind-weight"), anchors,
-                     _pairs(attrs, "data-pagefind-meta"), _pairs(attrs, "data-pagefind-filter"))
+                     _pairs(attrs, "data-pagefind-meta") if marked else None,
+                     _pairs(attrs, "data-pagefind-filter") if marked else None)
         if name in _VOID:
             if status != EXCLUDED and record:
                 self._record(where, node.metas, node.filters, "")
