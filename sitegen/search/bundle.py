@@ -181,35 +181,68 @@ class _Encoded:
         m_page, m_field, m_pos = metas
         loc_key, l_weight, l_pos = _sorted(loc_rank * page_count + l_page, l_weight, l_pos)
         meta_key, m_field, m_pos = _sorted(meta_rank * page_count + m_page, m_field, m_pos)
-        groups = _distinct(np.sort(np.concatenate([_distinct(loc_key), _distinct(meta_key)])))
-        loc_group = np.searchsorted(groups, loc_key)
-        meta_group = np.searchsorted(groups, meta_key)
-        loc_items, loc_runs = _runs(loc_group, l_weight, l_pos, len(groups))
-        meta_items, meta_runs = _runs(meta_group, m_field, m_pos, len(groups))
-        n_loc = np.bincount(loc_group, minlength=len(groups)) + \
-            np.bincount(loc_group, weights=loc_runs, minlength=len(groups)).astype(np.int64)
-        n_meta = np.bincount(meta_group, minlength=len(groups)) + \
-            np.bincount(meta_group, weights=meta_runs, minlength=len(groups)).astype(np.int64)
+        loc_runs = _Runs(loc_key, l_weight, l_pos)
+        meta_runs = _Runs(meta_key, m_field, m_pos)
+        groups = _distinct(np.sort(np.concatenate([loc_runs.groups, meta_runs.groups])))
+        n_loc = np.zeros(len(groups), dtype=np.int64)
+        n_meta = np.zeros(len(groups), dtype=np.int64)
+        loc_at = np.searchsorted(groups, loc_runs.groups)
+        meta_at = np.searchsorted(groups, meta_runs.groups)
+        n_loc[loc_at] = loc_runs.items
+        n_meta[meta_at] = meta_runs.items
         per_group = 4 + n_loc + n_meta
         offset = np.cumsum(per_group) - per_group
-        total = int(per_group.sum())
+        total = int(offset[-1] + per_group[-1]) if len(groups) else 0
         kind = np.zeros(total, dtype=np.int64)
         value = np.zeros(total, dtype=np.int64)
         self.rank = groups // page_count
         page = groups % page_count
-        first = np.ones(len(groups), dtype=bool)
-        first[1:] = self.rank[1:] != self.rank[:-1]
         delta = page.copy()
-        delta[1:] -= np.where(first[1:], 0, page[:-1])
+        same_word = np.flatnonzero(self.rank[1:] == self.rank[:-1]) + 1
+        delta[same_word] -= page[same_word - 1]
         kind[offset], value[offset] = 4, 3
         value[offset + 1] = delta
         kind[offset + 2], value[offset + 2] = 4, n_loc
         kind[offset + 3 + n_loc], value[offset + 3 + n_loc] = 4, n_meta
-        _place(kind, value, loc_items, offset + 3)
-        _place(kind, value, meta_items, offset + 4 + n_loc)
+        loc_runs.place(kind, value, (offset + 3)[loc_at])
+        meta_runs.place(kind, value, (offset + 4 + n_loc)[meta_at])
         self.items = n_loc + n_meta + 1
         self.data, byte_at = _cbor_items(kind, value)
         self.start = np.append(byte_at[offset], len(self.data)).tolist()
+
+
+class _Runs:
+    """Sorted positions of (word, page) groups as CBOR items: each run of
+    one weight (or meta field) led by its marker `-(key + 1)`, its first
+    position absolute, the others as differences."""
+
+    def __init__(self, group: np.ndarray, key: np.ndarray, position: np.ndarray) -> None:
+        n = len(group)
+        new_group = np.ones(n, dtype=bool)
+        np.not_equal(group[1:], group[:-1], out=new_group[1:])
+        starts = new_group.copy()
+        starts[1:] |= key[1:] != key[:-1]
+        self.value = position.copy()
+        self.value[1:] -= position[:-1]
+        self.value[starts] = position[starts]
+        self.starts, self.key = starts, key
+        first = np.flatnonzero(new_group)
+        self.groups = group[first]
+        step = starts.astype(np.int64) + 1  # an entry, and a marker before it when it starts a run
+        done = np.cumsum(step)
+        before = done[first] - step[first]
+        self.items = np.diff(np.append(before, done[-1] if n else 0))
+        lengths = np.diff(np.append(first, n))
+        self.index = done - 1 - np.repeat(before, lengths)  # of each entry's item in its group
+        self.lengths = lengths
+
+    def place(self, kind: np.ndarray, value: np.ndarray, base: np.ndarray) -> None:
+        """Write the items into `kind` and `value`, group g's from `base[g]`."""
+        at = np.repeat(base, self.lengths) + self.index
+        value[at] = self.value
+        markers = at[self.starts] - 1
+        kind[markers] = 1
+        value[markers] = self.key[self.starts]
 
 
 def _distinct(values: np.ndarray) -> np.ndarray:
@@ -236,53 +269,22 @@ def _sorted(group: np.ndarray, key: np.ndarray,
             & ((1 << key_bits) - 1), packed & ((1 << position_bits) - 1))
 
 
-def _runs(group: np.ndarray, key: np.ndarray, position: np.ndarray,
-          count: int) -> tuple[tuple[np.ndarray, ...], np.ndarray]:
-    """Positions sorted by group, key, position, as items of their groups:
-    (group, index in the group, kind, value) for markers and positions, and
-    which positions start a run of their key."""
-    n = len(group)
-    starts = np.ones(n, dtype=bool)
-    starts[1:] = (group[1:] != group[:-1]) | (key[1:] != key[:-1])
-    value = position.copy()
-    value[1:] -= np.where(starts[1:], 0, position[:-1])
-    if n == 0:
-        empty = np.zeros(0, dtype=np.int64)
-        return (empty, empty, empty, empty), starts
-    group_start = np.ones(n, dtype=bool)
-    group_start[1:] = group[1:] != group[:-1]
-    first_of_group = np.maximum.accumulate(np.where(group_start, np.arange(n), 0))
-    runs_seen = np.cumsum(starts)
-    index = (np.arange(n) - first_of_group) + (runs_seen - runs_seen[first_of_group] + 1)
-    marker = np.flatnonzero(starts)
-    items = (np.concatenate([group, group[marker]]),
-             np.concatenate([index, index[marker] - 1]),
-             np.concatenate([np.zeros(n, dtype=np.int64), np.ones(len(marker), dtype=np.int64)]),
-             np.concatenate([value, key[marker]]))
-    return items, starts
-
-
-def _place(kind: np.ndarray, value: np.ndarray, items: tuple[np.ndarray, ...],
-           base: np.ndarray) -> None:
-    group, index, item_kind, item_value = items
-    at = base[group] + index
-    kind[at], value[at] = item_kind, item_value
-
-
 def _cbor_items(kind: np.ndarray, value: np.ndarray) -> tuple[bytes, np.ndarray]:
     """Each (major type, argument) as a CBOR head, shortest form; and where
     each starts."""
-    width = np.searchsorted(np.array([24, 256, 65536]), value, side="right")
-    size = np.array([1, 2, 3, 5])[width]
+    size = np.ones(len(value), dtype=np.int64)
+    size += value >= 24
+    size += value >= 256
+    size += 2 * (value >= 65536)
     byte_at = np.cumsum(size) - size
     out = np.zeros(int(byte_at[-1] + size[-1]) if len(size) else 0, dtype=np.uint8)
-    info = np.where(width == 0, value, width + 23)
-    out[byte_at] = (kind << 5 | info).astype(np.uint8)
+    info = np.where(size == 1, value, size + 22 - (size == 5))  # 24, 25, 26: 1, 2, 4 bytes
+    out[byte_at] = ((kind << 5) | info).astype(np.uint8)
     for width in (2, 3, 5):
         at = np.flatnonzero(size == width)
+        where, wide = byte_at[at], value[at]
         for b in range(1, width):
-            shift = 8 * (width - 1 - b)
-            out[byte_at[at] + b] = ((value[at] >> shift) & 255).astype(np.uint8)
+            out[where + b] = ((wide >> (8 * (width - 1 - b))) & 255).astype(np.uint8)
     return out.tobytes(), byte_at
 
 

@@ -53,6 +53,7 @@ _H1 = re.compile(r"<h1(?=[\s>])[^>]*>", re.I)
 _IMG = re.compile(r"<img(?=[\s/>])([^>]*)>", re.I)
 _END_TAGS: dict[str, re.Pattern[str]] = {}
 _NO_ATTRIBUTES: dict[str, str] = {}
+_ID = re.compile(r"(?:^|\s)id\s*=", re.IGNORECASE)
 
 
 @dataclass
@@ -133,11 +134,14 @@ class _Reader:
         self.anchor_texts: dict[str, str] = {}
         self.anchors = 0
         self.h1s: dict[int, str] = {}  # where an h1 starts → its text, from the walks
+        self.body_tags: list[tuple[str, int, int]] = []  # name, where its content starts, ends
+        self.body_starts: dict[int, int] = {}  # where a body's content starts → its start tag
 
     def page(self) -> PageData:
         excluded, bodies, outside = self._marked_tags()
         if bodies:
-            text = "".join(self._walk(start, end, excluded) for start, end in bodies)
+            text = "".join(self._plain_body(*tag) or self._walk(start, end, excluded)
+                           for (start, end), tag in zip(bodies, self.body_tags, strict=True))
             self._marked_outside(outside, excluded)
         else:  # the whole page; its walk sees every marked element
             match = _HTML_START.search(self.document)
@@ -176,7 +180,10 @@ class _Reader:
         for start, end, name, attrs in tags:
             if "data-pagefind-body" in attrs and not _inside(start, excluded) \
                     and not (bodies and start < bodies[-1][1]):
-                bodies.append((start, end if name in _VOID else element_end(doc, name, end)[1]))
+                close, after = (end, end) if name in _VOID else element_end(doc, name, end)
+                bodies.append((start, after))
+                self.body_tags.append((name, end, close))
+                self.body_starts[end] = start
         outside = [tag for tag in tags if not _inside(tag[0], bodies)
                    and not _inside(tag[0], excluded)
                    and ("data-pagefind-meta" in tag[3] or "data-pagefind-filter" in tag[3])]
@@ -246,6 +253,55 @@ class _Reader:
         self._run(start, end, root, excluded, record=False)
         self.found, self.anchor_texts, self.anchors = saved
         return "".join(root.parts)
+
+    def _plain_body(self, name: str, start: int, end: int) -> str | None:
+        """The text of a body element whose content is plain markup (no
+        Pagefind attribute, id or left-out element in it), read in one pass
+        without a stack: each block element adds a space before, a full
+        stop if its text ends a sentence without one, and a space after;
+        headings their weight. None when the content is not plain."""
+        doc = self.document
+        if name in _VOID:
+            return None
+        out: list[str] = []
+        self._block_open(name, out)
+        opened = len(out)
+        at = start
+        for m in _TOKEN.finditer(doc, start, end):
+            if m.start() > at:
+                out.append(doc[at:m.start()])
+            at = m.end()
+            tag = m[2]
+            if tag is None:
+                continue
+            tag, rest = tag.lower(), m[3]
+            if tag in _REMOVED or "data-pagefind" in rest or ("id" in rest
+                                                            and _ID.search(rest)):
+                return None
+            if tag in _SENTENCE:
+                (self._block_close if m[1] else self._block_open)(tag, out)
+            elif tag == "br":
+                out.append(" ")
+        if end > at:
+            out.append(doc[at:end])
+        if name == "h1":
+            self.h1s.setdefault(self.body_starts[start], "".join(out[opened:]))
+        self._block_close(name, out)
+        return "".join(out)
+
+    @staticmethod
+    def _block_open(name: str, out: list[str]) -> None:
+        if name in _HEADINGS:
+            out.append(f" {AUTO_WEIGHT}{_HEADINGS[name]} ")
+        if name in _SENTENCE:
+            out.append(" ")
+
+    @staticmethod
+    def _block_close(name: str, out: list[str]) -> None:
+        if name in _SENTENCE:
+            out.append(". " if out and _SENTENCE_END.match(out[-1][-1]) else " ")
+        if name in _HEADINGS:
+            out.append(f" {END_WEIGHT} ")
 
     def _walk(self, start: int, end: int, excluded: list[tuple[int, int]],
               whole: bool = False) -> str:
