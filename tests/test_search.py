@@ -144,9 +144,12 @@ def _highest(locs: list[tuple[int, int]]) -> dict[int, int]:
     return found
 
 
-def test_records_filters_and_words_are_those_pagefind_writes(sample_site: Path) -> None:
-    ours = _shard(sample_site / "site")
-    theirs = search_index.pagefind_bundle(_sample_pages(sample_site / "site"))
+def _assert_same_index(site: Path, shard: str = "1-0") -> int:
+    """Our index of the site's article pages says what the Pagefind program's
+    says: the same records and filters, and every word a query can reach at
+    the same positions with the same weights. How many positions compared."""
+    ours = search_index.bundle_files(site / "pagefind" / shard)
+    theirs = search_index.pagefind_bundle(_sample_pages(site))
     assert search_index.fragments(ours) == search_index.fragments(theirs)
     assert search_index.filters(ours) == search_index.filters(theirs)
     content = {url: r["content"].split() for url, r in search_index.fragments(ours).items()}
@@ -162,7 +165,64 @@ def test_records_filters_and_words_are_those_pagefind_writes(sample_site: Path) 
                 if _reachable(content[url][position]):
                     assert mine.get(position) == theirs_at.get(position), (word, url, position)
                     compared += 1
-    assert compared > 4000
+    return compared
+
+
+def test_records_filters_and_words_are_those_pagefind_writes(sample_site: Path) -> None:
+    assert _assert_same_index(sample_site / "site") > 4000
+
+
+TRICKY = """---
+title: "Café society: the 120-seat “ferry” & its <critics>"
+date: 2024-05-02
+authors: [Ana de la Cruz, José Núñez-Ortega]
+tags: [Ferries, Port Averill]
+language: es
+note: "Kept for the *café* photo & the ThreeAntelopes trick."
+---
+## Primera parte
+
+El café “Ferry” abrió en 2024.<br>Línea dos &amp; tres, e-mail: x@y.org.
+
+![The ferry at the quay](images/ferry.png)
+
+- uno
+- dos, tres
+
+1. first
+2. second
+
+> quoted text
+
+<div data-pagefind-ignore>hidden zebra words</div>
+
+<p data-pagefind-weight="3">weighted words</p>
+
+<h3 id="anchor-x">Anchor <em>heading</em></h3>
+
+| a | b |
+|---|---|
+| c | d |
+
+`code here` and **bold** and 200,000 and £2.1m and COVID19.
+"""
+
+
+def test_headings_lists_images_ignores_weights_and_anchors_are_read_as_pagefind_reads_them(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with (project / "config.yaml").open("a") as config:
+        config.write("raw_html: true\n")
+    (project / "content/images").mkdir(parents=True)
+    (project / "content/images/ferry.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project / "content/cafe-society.md").write_text(TRICKY, encoding="utf-8")
+    run_cli("build", cwd=project, check=True)
+    site = project / "site"
+    record = _fragments(site)["/articles/cafe-society/"]
+    assert record["filters"]["language"] == ["es"]
+    assert record["meta"]["image"] == "/images/ferry.png" and record["anchors"]
+    assert "zebra" not in record["content"]
+    assert _assert_same_index(site) > 100
 
 
 def test_the_same_pages_give_the_same_index_whatever_came_before(sample_site: Path) -> None:

@@ -29,9 +29,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from ..digest import digest
-from .bundle import FORMAT_VERSION
-from .indexer import index_shards
-from .pagefind import program_key
+from .pagefind import VERSION, program_key
 from .runtime import search_runtime
 from .shards import BUNDLE_FOLDER, LISTING, ShardPlan, plan_shards
 
@@ -62,6 +60,8 @@ class SearchIndex:
         """Index the shards of `site_dir` whose pages changed and `place`
         their files into it (so files that did not change stay as they
         were); return the files placed, with their fingerprints."""
+        from .indexer import index_shards  # here: numpy and the stemmers load only to index
+
         shards = self.plan.candidates
         made: dict[str, str] = {}
         if shards:
@@ -87,7 +87,7 @@ def indexer_key() -> str:
     """What the index files are made by: another version of the format, the
     stemmer or the Pagefind program (whose runtime they ship) makes others."""
     sources = sorted(Path(__file__).parent.glob("*.py"))
-    return digest("\n".join([FORMAT_VERSION, version("PyStemmer"), program_key(),
+    return digest("\n".join([VERSION, version("PyStemmer"), program_key(),
                              *(digest(p.read_bytes()) for p in sources)]))
 
 

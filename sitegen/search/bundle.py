@@ -37,9 +37,9 @@ from collections.abc import Sequence
 import numpy as np
 
 from . import cbor
+from .pagefind import VERSION as FORMAT_VERSION
 from .words import INCLUDE_CHARACTERS, SLOTS, PageWords, Vocabulary
 
-FORMAT_VERSION = "1.5.2"  # the Pagefind release whose files these are
 CHUNK_SIZE = 20_000  # Pagefind's default: positions (and pages) per index chunk
 
 

@@ -25,6 +25,8 @@ from typing import Any
 from ..errors import SiteError
 from ..processes import die_with_parent
 
+VERSION = "1.5.2"  # the release whose index format bundle.py writes and whose runtime we ship
+
 
 @functools.cache
 def executable() -> Path:

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from ..digest import digest
 from ..errors import SiteError
-from .bundle import FORMAT_VERSION
+from .pagefind import VERSION as FORMAT_VERSION
 from .pagefind import converse, program_key
 
 ENTRY = "pagefind-entry.json"
