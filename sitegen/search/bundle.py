@@ -193,7 +193,7 @@ class _Encoded:
         per_group = 4 + n_loc + n_meta
         offset = np.cumsum(per_group) - per_group
         total = int(offset[-1] + per_group[-1]) if len(groups) else 0
-        kind = np.zeros(total, dtype=np.int64)
+        kind = np.zeros(total, dtype=np.uint8)
         value = np.zeros(total, dtype=np.int64)
         self.rank = groups // page_count
         page = groups % page_count
@@ -271,20 +271,24 @@ def _sorted(group: np.ndarray, key: np.ndarray,
 
 def _cbor_items(kind: np.ndarray, value: np.ndarray) -> tuple[bytes, np.ndarray]:
     """Each (major type, argument) as a CBOR head, shortest form; and where
-    each starts."""
-    size = np.ones(len(value), dtype=np.int64)
-    size += value >= 24
+    each starts. (Small types: these arrays are long, and numpy's passes over
+    them are most of the encoding's time.)"""
+    big = value >= 24
+    size = big.astype(np.uint8) + np.uint8(1)
     size += value >= 256
-    size += 2 * (value >= 65536)
-    byte_at = np.cumsum(size) - size
+    size += (value >= 65536) * np.uint8(2)
+    byte_at = np.cumsum(size, dtype=np.int64)
+    byte_at -= size
     out = np.zeros(int(byte_at[-1] + size[-1]) if len(size) else 0, dtype=np.uint8)
-    info = np.where(size == 1, value, size + 22 - (size == 5))  # 24, 25, 26: 1, 2, 4 bytes
-    out[byte_at] = ((kind << 5) | info).astype(np.uint8)
-    for width in (2, 3, 5):
-        at = np.flatnonzero(size == width)
-        where, wide = byte_at[at], value[at]
-        for b in range(1, width):
-            out[where + b] = ((wide >> (8 * (width - 1 - b))) & 255).astype(np.uint8)
+    # The head's first byte: the type, and the number or how many bytes follow (24, 25, 26).
+    out[byte_at] = (kind << 5) | np.where(big, size + np.uint8(22) - (size == 5),
+                                          value.astype(np.uint8))
+    at = np.flatnonzero(big)
+    wide, where, width = value[at], byte_at[at], size[at]
+    for count in (2, 3, 5):
+        chosen = np.flatnonzero(width == count)
+        for b in range(1, count):
+            out[where[chosen] + b] = (wide[chosen] >> (8 * (count - 1 - b))) & 255
     return out.tobytes(), byte_at
 
 
