@@ -3,6 +3,7 @@ are indexed again only when their articles change, and optional."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
 import shutil
@@ -29,7 +30,7 @@ from test_incremental import (
 )
 
 from sitegen.errors import SiteError
-from sitegen.search import bundle, cbor, extract, pagefind, runtime, words
+from sitegen.search import bundle, cbor, extract, indexer, pagefind, runtime, words
 from sitegen.search.shards import plan_shards, shard_count, shard_of
 
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
@@ -366,3 +367,21 @@ def test_a_text_edit_indexes_only_its_shard_again(sharded: Path, tmp_path: Path)
         {p.relative_to(site / "pagefind").parts[0] for p in before.keys() - after.keys()}
     slug = sorted((project / "content").glob("*.md"))[0].stem
     assert changed == {f"8-{shard_of(slug, 8)}"}
+
+
+def test_a_shard_whose_pages_changed_only_outside_the_index_is_kept(sample_site: Path,
+                                                                     tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site / "site" / "articles", site / "articles")
+    pages = {p.relative_to(site).as_posix(): "x" for p in site.glob("articles/*/index.html")}
+    [shard] = plan_shards(pages, {}, 256, "test").shards
+    key, files = indexer.index_shard((site, shard, "en", "en"))
+    assert files
+    kept = dataclasses.replace(shard, live_key=key)
+    page = site / shard.pages[0]
+    assert "Related articles" in page.read_text()
+    page.write_text(page.read_text().replace("Related articles", "See also"))  # not indexed
+    assert indexer.index_shard((site, kept, "en", "en")) == (key, None)
+    page.write_text(page.read_text().replace("</h1>", " again</h1>", 1))  # the title
+    new_key, new_files = indexer.index_shard((site, kept, "en", "en"))
+    assert new_key != key and new_files

@@ -32,17 +32,20 @@ Result = tuple[str, dict[str, bytes] | None]  # the shard's key, its files (None
 
 
 def index_shard(job: Job) -> Result:
-    """Read the shard's staged pages; when their bytes differ from those the
-    live copy was made from, the shard's new index files."""
+    """Read the shard's staged pages; when what the index takes from them
+    differs from what the live copy was made from, the shard's new index
+    files. (A page whose links to its neighbours changed, as when one of
+    them is retitled, has the same searchable parts: its shard stays.)"""
     site_dir, shard, language, wasm = job
-    pages = [(page, (site_dir / page).read_bytes()) for page in shard.pages]
-    key = shard.key(data for _, data in pages)
-    if key == shard.live_key:  # only parts of its pages the index never sees changed
+    found = [read_page((site_dir / page).read_text(encoding="utf-8")) for page in shard.pages]
+    key = shard.key(repr((language, p.text, p.meta, p.filters, p.anchor_texts)).encode()
+                    for p in found)
+    if key == shard.live_key:
         return key, None
     words = vocabulary(language)
-    found = [page_words("/" + page.removesuffix("index.html"), read_page(data.decode()), words)
-             for page, data in pages]
-    return key, bundle(found, language, words, wasm)
+    return key, bundle([page_words("/" + page.removesuffix("index.html"), data, words)
+                        for page, data in zip(shard.pages, found, strict=True)],
+                       language, words, wasm)
 
 
 def index_shards(jobs: Sequence[Job], parallel: bool = True) -> Iterator[Result]:
