@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -385,3 +386,18 @@ def test_a_shard_whose_pages_changed_only_outside_the_index_is_kept(sample_site:
     page.write_text(page.read_text().replace("</h1>", " again</h1>", 1))  # the title
     new_key, new_files = indexer.index_shard((site, kept, "en", "en"))
     assert new_key != key and new_files
+
+
+def test_a_site_in_another_language_is_stemmed_and_searched_in_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "config.yaml"
+    config.write_text(re.sub(r"(?m)^language: .*$", "", config.read_text()) + "language: pt-BR\n")
+    run_cli("build", cwd=project, check=True)
+    site = project / "site"
+    entry = json.loads((site / "pagefind/1-0/pagefind-entry.json").read_text())
+    assert entry["languages"]["pt-br"]["wasm"] == "pt-br"
+    assert (site / "pagefind/1-0/wasm.pt-br.pagefind").is_file()
+    our_words = search_index.words(search_index.bundle_files(site / "pagefind/1-0"))
+    assert {"recorded", "hect", "quot"} <= our_words.keys()  # Portuguese stems, not English
+    assert not {"hectar", "arrang"} & our_words.keys()
+    assert _assert_same_index(site) > 4000
