@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..digest import digest
 from .pagefind import VERSION, program_key
-from .runtime import search_runtime
+from .runtime import prepare, search_runtime
 from .shards import BUNDLE_FOLDER, LISTING, ShardPlan, plan_shards
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
@@ -97,6 +97,8 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
     the live site (in `live_dir`) and its files' fingerprints; at most
     `shard_size` article pages per shard on average, in the site's `language`."""
     plan = plan_shards(new, live, shard_size, indexer_key())
+    if plan.candidates:
+        prepare(language.lower(), cache_dir)  # Pagefind gives its runtime while pages render
     candidates = {shard.folder for shard in plan.candidates}
     by_folder: dict[str, list[str]] = {}
     for path in live:

@@ -134,7 +134,8 @@ class _Reader:
         self.anchor_texts: dict[str, str] = {}
         self.anchors = 0
         self.h1s: dict[int, str] = {}  # where an h1 starts → its text, from the walks
-        self.body_tags: list[tuple[str, int, int]] = []  # name, where its content starts, ends
+        # name, where its content starts and ends, attributes
+        self.body_tags: list[tuple[str, int, int, dict[str, str]]] = []
         self.body_starts: dict[int, int] = {}  # where a body's content starts → its start tag
 
     def page(self) -> PageData:
@@ -182,7 +183,7 @@ class _Reader:
                     and not (bodies and start < bodies[-1][1]):
                 close, after = (end, end) if name in _VOID else element_end(doc, name, end)
                 bodies.append((start, after))
-                self.body_tags.append((name, end, close))
+                self.body_tags.append((name, end, close, attrs))
                 self.body_starts[end] = start
         outside = [tag for tag in tags if not _inside(tag[0], bodies)
                    and not _inside(tag[0], excluded)
@@ -254,7 +255,7 @@ class _Reader:
         self.found, self.anchor_texts, self.anchors = saved
         return "".join(root.parts)
 
-    def _plain_body(self, name: str, start: int, end: int) -> str | None:
+    def _plain_body(self, name: str, start: int, end: int, attrs: dict[str, str]) -> str | None:
         """The text of a body element whose content is plain markup (no
         Pagefind attribute, id or left-out element in it), read in one pass
         without a stack: each block element adds a space before, a full
@@ -284,8 +285,11 @@ class _Reader:
                 out.append(" ")
         if end > at:
             out.append(doc[at:end])
+        value = "".join(out[opened:])
         if name == "h1":
-            self.h1s.setdefault(self.body_starts[start], "".join(out[opened:]))
+            self.h1s.setdefault(self.body_starts[start], value)
+        self._record(end, _pairs(attrs, "data-pagefind-meta"),
+                     _pairs(attrs, "data-pagefind-filter"), value)
         self._block_close(name, out)
         return "".join(out)
 

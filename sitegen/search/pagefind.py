@@ -58,24 +58,37 @@ def program_key() -> str:
     return f"{program}:{st.st_size}:{st.st_mtime_ns}"
 
 
-def converse(requests: list[dict[str, Any]]) -> dict[str, Any]:
-    """Send `requests` to a new Pagefind service; the answer to the last.
+class Service:
+    """A new Pagefind service, given all its requests at once; `answer()`
+    waits for the answer to the last.
 
     All requests are written before any answer is read: the service reads
     its input on a thread of its own and queues its answers without limit,
     so neither side waits for the other. Closing its input ends it."""
-    with subprocess.Popen([str(executable()), "--service"], stdin=subprocess.PIPE,
-                          stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                          preexec_fn=functools.partial(die_with_parent, os.getpid())) as service:
-        assert service.stdin is not None and service.stdout is not None
-        try:
-            for number, payload in enumerate(requests, 1):
-                message = json.dumps({"message_id": number, "payload": payload})
-                service.stdin.write(base64.b64encode(message.encode()) + b",")
-            service.stdin.flush()
-            return _answer(service.stdout.read1, len(requests))
-        finally:
-            service.stdin.close()
+
+    def __init__(self, requests: list[dict[str, Any]]) -> None:
+        self.process = subprocess.Popen(
+            [str(executable()), "--service"], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL, preexec_fn=functools.partial(die_with_parent, os.getpid()))
+        assert self.process.stdin is not None
+        for number, payload in enumerate(requests, 1):
+            message = json.dumps({"message_id": number, "payload": payload})
+            self.process.stdin.write(base64.b64encode(message.encode()) + b",")
+        self.process.stdin.flush()
+        self.last = len(requests)
+
+    def answer(self) -> dict[str, Any]:
+        with self.process as service:
+            assert service.stdin is not None and service.stdout is not None
+            try:
+                return _answer(service.stdout.read1, self.last)
+            finally:
+                service.stdin.close()
+
+
+def converse(requests: list[dict[str, Any]]) -> dict[str, Any]:
+    """Send `requests` to a new Pagefind service; the answer to the last."""
+    return Service(requests).answer()
 
 
 def _answer(read: Any, last: int) -> dict[str, Any]:

@@ -20,11 +20,12 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ..digest import digest
 from ..errors import SiteError
 from .pagefind import VERSION as FORMAT_VERSION
-from .pagefind import converse, program_key
+from .pagefind import Service, program_key
 
 ENTRY = "pagefind-entry.json"
 _FOLDER = "search-runtime"
@@ -36,28 +37,53 @@ class Runtime:
     files: dict[str, bytes]  # path in a shard's folder → bytes
 
 
+_STARTED: dict[str, Service] = {}  # by language: programs started ahead by `prepare`
+
+
+def prepare(language: str, cache_dir: Path | None) -> None:
+    """Start the Pagefind program now when the runtime is not kept, so that
+    it runs while the pages render."""
+    if _kept(language, cache_dir) is None and language not in _STARTED:
+        _STARTED[language] = Service(_requests(language))
+
+
 def search_runtime(language: str, cache_dir: Path | None) -> Runtime:
     """The runtime files for an index in `language` (lower case)."""
-    folder = cache_dir / _FOLDER / digest(f"{program_key()}\n{language}") if cache_dir else None
-    if folder is not None and (folder / ENTRY).is_file():
+    folder = _kept(language, cache_dir)
+    if folder is not None:
         files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     else:
-        files = _from_pagefind(language)
-        if folder is not None:
-            _keep(folder, files)
+        service = _STARTED.pop(language, None) or Service(_requests(language))
+        files = _runtime_files(service.answer(), language)
+        if cache_dir is not None:
+            _keep(_folder(language, cache_dir), files)
     entry = json.loads(files.pop(ENTRY))
     return Runtime(entry["languages"][language]["wasm"], files)
 
 
-def _from_pagefind(language: str) -> dict[str, bytes]:
-    """Index a one-page site with the Pagefind program; its runtime files
-    and its entry (which names the language's WebAssembly)."""
+def _folder(language: str, cache_dir: Path) -> Path:
+    return cache_dir / _FOLDER / digest(f"{program_key()}\n{language}")
+
+
+def _kept(language: str, cache_dir: Path | None) -> Path | None:
+    """The folder of the kept runtime, if there is one."""
+    folder = _folder(language, cache_dir) if cache_dir is not None else None
+    return folder if folder is not None and (folder / ENTRY).is_file() else None
+
+
+def _requests(language: str) -> list[dict[str, Any]]:
+    """Index a one-page site in `language`, and give the files back."""
     page = (f'<!doctype html><html lang="{language}"><head><title>x</title></head>'
             "<body><main data-pagefind-body><h1>x</h1><p>x</p></main></body></html>")
-    answer = converse([{"type": "NewIndex", "config": None},
-                       {"type": "AddFile", "index_id": 0, "url": "/", "file_contents": page,
-                        "file_path": None},
-                       {"type": "GetFiles", "index_id": 0}])
+    return [{"type": "NewIndex", "config": None},
+            {"type": "AddFile", "index_id": 0, "url": "/", "file_contents": page,
+             "file_path": None},
+            {"type": "GetFiles", "index_id": 0}]
+
+
+def _runtime_files(answer: dict[str, Any], language: str) -> dict[str, bytes]:
+    """The runtime files among those the program gave, and its entry (which
+    names the language's WebAssembly); refused if it is another release."""
     files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
     entry = json.loads(files.get(ENTRY, b"{}"))
     version = entry.get("version")
