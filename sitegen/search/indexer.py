@@ -38,7 +38,7 @@ def index_shard(job: Job) -> Result:
     them is retitled, has the same searchable parts: its shard stays.)"""
     site_dir, shard, language, wasm = job
     found = [read_page((site_dir / page).read_text(encoding="utf-8")) for page in shard.pages]
-    key = shard.key(repr((language, p.text, p.meta, p.filters, p.anchor_texts)).encode()
+    key = shard.key(f"{language}\0{p.text}\0{p.meta!r}{p.filters!r}{p.anchor_texts!r}".encode()
                     for p in found)
     if key == shard.live_key:
         return key, None
