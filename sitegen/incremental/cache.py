@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import pickle
 import sqlite3
@@ -31,10 +32,13 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .crashpoint import crash_point
+
+if TYPE_CHECKING:
+    from .fingerprint import Basis
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
@@ -54,7 +58,7 @@ CREATE TABLE IF NOT EXISTS pages (
     path TEXT PRIMARY KEY, shape TEXT NOT NULL, bundle INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pages_by_bundle ON pages (bundle);
 CREATE TABLE IF NOT EXISTS trees (
-    role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL);
+    role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL, basis BLOB);
 """
 
 
@@ -79,10 +83,12 @@ def _shard(path: str) -> int:
 
 @dataclass(frozen=True)
 class Tree:
-    """What an output folder holds: its identity on disk and path → fingerprint."""
+    """What an output folder holds: its identity on disk and path → fingerprint
+    (and, for the live site, what its page fingerprints were made from)."""
 
     identity: str
     manifest: dict[str, str]
+    basis: Basis | None = None
 
 
 class BuildCache:
@@ -163,7 +169,7 @@ class BuildCache:
         """The stored value, or None (also when it cannot be read back)."""
         row = self.db.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
         try:
-            return pickle.loads(row[0]) if row else None
+            return _unpickle(row[0]) if row else None
         except Exception:  # a damaged cache is no cache
             return None
 
@@ -265,9 +271,11 @@ class BuildCache:
 
     # Output folders.
     def tree(self, role: str) -> Tree | None:
-        row = self.db.execute("SELECT identity, manifest FROM trees WHERE role = ?",
+        row = self.db.execute("SELECT identity, manifest, basis FROM trees WHERE role = ?",
                               (role,)).fetchone()
-        return Tree(row[0], pickle.loads(row[1])) if row else None
+        if row is None:
+            return None
+        return Tree(row[0], _unpickle(row[1]), _unpickle(row[2]) if row[2] else None)
 
     def set_trees(self, trees: dict[str, Tree | None]) -> None:
         with self._writing("trees"):
@@ -275,11 +283,25 @@ class BuildCache:
                 if tree is None:
                     self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
                 else:
-                    self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?)",
-                                    (role, tree.identity, pickle.dumps(tree.manifest, protocol=5)))
+                    self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?)", (
+                        role, tree.identity, pickle.dumps(tree.manifest, protocol=5),
+                        pickle.dumps(tree.basis, protocol=5) if tree.basis else None))
 
     def close(self) -> None:
         self.db.close()
+
+
+def _unpickle(data: bytes) -> Any:
+    """`pickle.loads` with the cycle collector paused: a large value (the
+    parsed files of 100,000 articles) makes no garbage, but its millions of
+    new objects would have the collector walk them again and again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def bundle_pages(pages: Sequence[Any], shapes: dict[str, str]) -> list[PageBundle]:

@@ -54,7 +54,8 @@ class Pages:
     counts: dict[str, int]  # articles, tags, authors
     planned: dict[str, Page]  # path → page, when planned in this build
     keep: dict[str, str]  # pages to store for later builds: path → shape digest
-    structure: str | None = None  # when planned in this build: the key to store the recipes by
+    key: str  # the structure key the recipes are planned for
+    fresh: bool  # planned in this build: the recipes are to be stored
     rendered: set[str] = field(default_factory=set)
 
 
@@ -65,6 +66,7 @@ class Engine:
         threads); `force`: replace an output folder sitegen did not write."""
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
         self.outputs: Outputs | None = None
+        self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
         self._ahead: Callable[[], BodyFile | None] | None = None
 
     def inputs(self) -> Inputs:
@@ -114,14 +116,14 @@ class Engine:
         structure = fingerprint.structure_key(content, self.config)
         stored = self.cache.recipes(structure)
         if stored is not None:
-            return Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {})
+            return Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False)
         site_plan = make_plan()
         recipes = fingerprint.recipes_of(site_plan.pages)
         known_shapes = self.cache.page_shapes()
         keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
             if self.cache.persistent else {}  # a cache that ends with this build needs none
         return Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages}, keep,
-                     structure)
+                     structure, True)
 
     def template_cache(self) -> Path | None:
         """Where compiled templates are kept between builds (with a lasting cache)."""
@@ -133,9 +135,13 @@ class Engine:
 
     def fingerprints(self, pages: Pages, static: Sequence[tuple[str, Path]], content: Content,
                      env: jinja2.Environment, assets: Sequence[Asset]) -> dict[str, str]:
-        """Output path → fingerprint of every file of the site."""
-        return fingerprint.fingerprints(pages.recipes, static, content.articles, self.config,
-                                        env, assets)
+        """Output path → fingerprint of every file of the site (those of the
+        live site kept where they still hold; see `fingerprint.Basis`)."""
+        outputs = self._outputs
+        previous = (outputs.basis, outputs.staging.front) if outputs.basis else None
+        new, self.basis = fingerprint.fingerprints(pages.recipes, static, content.articles,
+                                                   self.config, env, assets, pages.key, previous)
+        return new
 
     @property
     def live(self) -> dict[str, str]:
@@ -197,7 +203,7 @@ class Engine:
 
     def publish(self, new: dict[str, str]) -> int:
         """Swap the new site in; how many old files went away."""
-        return self._outputs.publish(new)
+        return self._outputs.publish(new, self.basis)
 
     def remember(self, pages: Pages, inputs: Inputs, files: int,
                  warnings: list[SiteError]) -> None:
@@ -207,8 +213,8 @@ class Engine:
         leftover = pages.keep.keys() - pages.rendered  # a new shape, the same fingerprint
         self.cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)],
                                           pages.keep))
-        if pages.structure is not None:
-            self.cache.store_recipes(pages.structure, pages.counts, pages.recipes)
+        if pages.fresh:
+            self.cache.store_recipes(pages.key, pages.counts, pages.recipes)
         self.cache.store_last_build({
             "inputs": inputs.digest, "site": identity(self.config.output_dir),
             "counts": pages.counts, "files": files, "warnings": warnings})
