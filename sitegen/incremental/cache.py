@@ -28,7 +28,7 @@ import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -74,7 +74,7 @@ def environment_key() -> str:
     return digest.hexdigest()
 
 
-_SHARDS = 16
+_SHARDS = 64
 
 
 def _shard(path: str) -> int:
@@ -155,15 +155,19 @@ class BuildCache:
             found.update(self._blob(f"parsed-{shard}") or {})
         return found
 
-    def store_parsed(self, files: dict[str, tuple[str, Any]], changed: set[str]) -> None:
-        """Store `files` (all of them), rewriting the shards that hold `changed` paths."""
-        shards: dict[int, dict[str, tuple[str, Any]]] = {}
-        for path, value in files.items():
-            shards.setdefault(_shard(path), {})[path] = value
+    def store_parsed(self, files: Sequence[tuple[str, str]], parsed: dict[str, Any],
+                     changed: set[str]) -> None:
+        """Store the parse of each of `files` ((path, stamp) pairs; `parsed`:
+        path → value), rewriting the shards that hold `changed` paths."""
+        shards: dict[int, dict[str, tuple[str, Any]]] = {_shard(path): {} for path in changed}
+        for path, stamp in files:
+            shard = shards.get(_shard(path))
+            if shard is not None:
+                shard[path] = (stamp, parsed[path])
         with self._writing("parsed"):
             self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
-                (f"parsed-{shard}", pickle.dumps(shards.get(shard, {}), protocol=5))
-                for shard in sorted({_shard(path) for path in changed})])
+                (f"parsed-{number}", pickle.dumps(shard, protocol=5))
+                for number, shard in sorted(shards.items())])
 
     def _blob(self, name: str) -> Any:
         """The stored value, or None (also when it cannot be read back)."""
@@ -192,11 +196,13 @@ class BuildCache:
         with self._writing("bodies"):
             self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
 
-    def prune_bodies(self, keep: set[str]) -> None:
-        """Forget bodies no article has any more, once they pile up."""
+    def prune_bodies(self, articles: int, bodies: Callable[[], set[str]]) -> None:
+        """Forget bodies no article has any more (`bodies()` gives those the
+        `articles` articles have), once they pile up."""
         (stored,) = self.db.execute("SELECT count(*) FROM bodies").fetchone()
-        if stored <= 2 * len(keep) + 100:
+        if stored <= 2 * articles + 100:
             return
+        keep = bodies()
         with self._writing("prune-bodies"):
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (digest TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
@@ -277,6 +283,19 @@ class BuildCache:
             return None
         return Tree(row[0], _unpickle(row[1]), _unpickle(row[2]) if row[2] else None)
 
+    def swap_trees(self, front: str, back: str, live: Tree, previous: str | None) -> None:
+        """After a swap: the tree that was at role `front` moves to role `back`
+        with the identity `previous` (or goes, when None), and `live` takes
+        role `front`. (The previous manifest is moved, not written again.)"""
+        with self._writing("trees"):
+            self.db.execute("DELETE FROM trees WHERE role = ?", (back,))
+            if previous is not None:
+                self.db.execute("UPDATE trees SET role = ?, identity = ?, basis = NULL "
+                                "WHERE role = ?", (back, previous, front))
+            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?)", (
+                front, live.identity, pickle.dumps(live.manifest, protocol=5),
+                pickle.dumps(live.basis, protocol=5) if live.basis else None))
+
     def set_trees(self, trees: dict[str, Tree | None]) -> None:
         with self._writing("trees"):
             for role, tree in trees.items():
@@ -292,14 +311,19 @@ class BuildCache:
 
 
 def _unpickle(data: bytes) -> Any:
-    """`pickle.loads` with the cycle collector paused: a large value (the
-    parsed files of 100,000 articles) makes no garbage, but its millions of
-    new objects would have the collector walk them again and again."""
+    """`pickle.loads`, the value then kept out of the cycle collector's way.
+
+    A large value (the parsed files of 100,000 articles) makes no garbage,
+    but its millions of new objects would have the collector walk them
+    again and again as they age: they are frozen (`gc.freeze`: moved where
+    the collector never looks) as soon as they are made. They live as long
+    as the build anyway."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         return pickle.loads(data)
     finally:
+        gc.freeze()
         if enabled:
             gc.enable()
 

@@ -159,7 +159,8 @@ class Basis:
     site: str
     templates: dict[str, str]  # template name → digest
     structure: str  # the structure key the recipes were planned for
-    articles: dict[str, tuple[str, str]]  # slug → (view digest, whole digest)
+    views: dict[str, str]  # article slug → view digest
+    texts: dict[str, str]  # article slug → whole digest
 
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
@@ -179,15 +180,13 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
     basis = Basis(f"{config.digest()}:{env.globals['site']!r}", used, structure,
-                  {a.slug: (a.view_digest, a.digest) for a in articles})
+                  {a.slug: a.view_digest for a in articles}, {a.slug: a.digest for a in articles})
     keep, live = _still_holding(basis, previous)
-    views = {slug: view for slug, (view, _) in basis.articles.items()}
-    texts = {slug: text for slug, (_, text) in basis.articles.items()}
     result: dict[str, str] = {}
     for item in recipes:
         held = live.get(item.path) if keep(item) else None
         result[item.path] = held or page_fingerprint(item, basis.site, basis.templates.__getitem__,
-                                                     views, texts)
+                                                     basis.views, basis.texts)
     for path, source in static:
         result[path] = file_fingerprint(source.read_bytes())
     for asset in assets:
@@ -206,9 +205,9 @@ def _still_holding(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
     old, live = previous
     if (old.site, old.templates, old.structure) != (basis.site, basis.templates, basis.structure):
         return lambda _: False, {}
-    changed = {slug for slug, digests in basis.articles.items()
-               if old.articles.get(slug) != digests}
-    changed |= old.articles.keys() - basis.articles.keys()
+    changed = {slug for slug, view in basis.views.items() if old.views.get(slug) != view}
+    changed |= {slug for slug, text in basis.texts.items() if old.texts.get(slug) != text}
+    changed |= old.views.keys() - basis.views.keys()
     return (lambda item: changed.isdisjoint(item.members) and changed.isdisjoint(item.bodies),
             live)
 

@@ -93,10 +93,9 @@ class Outputs:
         crash_point("publish:before-swap")
         removed = staging.publish(new, keep_previous=old is not None)
         crash_point("publish:swapped")
-        self.cache.set_trees({
-            self.roles["front"]: Tree(identity(staging.out_dir), staging.manifest(new), basis),
-            self.roles["back"]: Tree(identity(staging.dir), old) if old is not None else None,
-        })
+        self.cache.swap_trees(self.roles["front"], self.roles["back"],
+                              Tree(identity(staging.out_dir), staging.manifest(new), basis),
+                              identity(staging.dir) if old is not None else None)
         return removed
 
     def _in_flux(self) -> None:
