@@ -9,6 +9,7 @@ rendered (`render`), and how the new site goes live (`publish`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from .bodies import BodyFile, convert_ahead
 from .cache import BuildCache, bundle_pages, environment_key
 from .fingerprint import Recipe
 from .outputs import Outputs
+from .parallel import start_aside
 from .rendering import render_into
 
 
@@ -67,6 +69,7 @@ class Engine:
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
         self.outputs: Outputs | None = None
         self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
+        self._compiling: Callable[[], bool] | None = None
         self._ahead: Callable[[], BodyFile | None] | None = None
 
     def inputs(self) -> Inputs:
@@ -102,7 +105,9 @@ class Engine:
     def start(self, content: Content) -> None:
         """On a cold build (every page will be rendered), start the work that
         needs no plan in child processes, on the core that would idle while
-        this one plans: making the article folders, converting the bodies."""
+        this one plans: making the article folders, converting the bodies,
+        compiling the templates (into the lasting cache, where each render
+        worker finds them instead of compiling them all again)."""
         if not self.parallel or not self._outputs.staging.cold:
             return
         shown = [a for a in content.articles if self.config.include_drafts or not a.draft]
@@ -110,6 +115,18 @@ class Engine:
         self._outputs.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                          for a in shown])
         self._ahead = convert_ahead(shown, self.config.raw_html)
+        compiled = self.template_cache()
+        if compiled is not None:
+            self._compiling = start_aside(self._compile_templates, [compiled])
+
+    def _compile_templates(self, folders: list[Path]) -> None:
+        """Compile every template into the cache `folders[0]` (in a child
+        process; a template that does not compile is left for the render
+        to report)."""
+        env = templates.environment(self.config.layouts_dir, None, folders[0])
+        for name in env.list_templates():
+            with contextlib.suppress(Exception):
+                env.get_template(name)
 
     def plan(self, content: Content, make_plan: Callable[[], Plan]) -> Pages:
         """The stored recipes when nothing planning reads changed; else `make_plan()`."""
@@ -172,6 +189,8 @@ class Engine:
         resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
                            config.content_dir, config.raw_html)
         ready = self._ahead() if self._ahead else None
+        if self._compiling is not None:
+            self._compiling()
         with console.progress("render", len(todo)) as bar:
             written = render_into(objects, resolve, env, self.cache, self.place, bar.advance,
                                   self.parallel, pages.keep, ready)

@@ -83,8 +83,11 @@ def shape(value: Any, members: list[str]) -> str:
     """A stable text for a context value with every article reference
     reduced to its slug; the slugs are appended to `members` in order.
     (It runs for every page of a cold build: references in lists are
-    handled in the loop rather than by a call each.)"""
-    if isinstance(value, ArticleRef):
+    handled in the loop rather than by a call each, and plain values first.)"""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return repr(value)
+    if kind is ArticleRef:
         members.append(value.slug)
         return f"@{value.slug}"
     key = getattr(value, "key", None)
