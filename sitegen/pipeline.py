@@ -108,7 +108,8 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
     env = templates.environment(config.layouts_dir, site_of(config), engine.template_cache())
     static = static_files(config.layouts_dir)
     new = engine.fingerprints(pages, static, content, env, inputs.assets)
-    index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size) \
+    index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size,
+                           config.language, config.cache_dir if engine.cache.persistent else None) \
         if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -133,11 +134,11 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
 
 
 def _index(index: SearchIndex, engine: Engine) -> tuple[dict[str, str], int]:
-    """Index the staged site for search (Pagefind reads the finished pages);
+    """Index the staged site for search (the index is read from the finished pages);
     the index files placed, with their fingerprints, and how many were written."""
     placed: list[bool] = []
     made = index.build(engine.staging_dir,
-                       lambda path, data: placed.append(engine.place(path, data)))
+                       lambda path, data: placed.append(engine.place(path, data)), engine.parallel)
     return made, sum(placed)
 
 

@@ -3,14 +3,17 @@ are indexed again only when their articles change, and optional."""
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import json
+import re
 import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import search_index
 import yaml
 from conftest import copy_project, run_cli
 from helpers import html_pages, read_page
@@ -28,7 +31,7 @@ from test_incremental import (
 )
 
 from sitegen.errors import SiteError
-from sitegen.search import canonical, pagefind
+from sitegen.search import bundle, cbor, extract, indexer, pagefind, runtime, words
 from sitegen.search.shards import plan_shards, shard_count, shard_of
 
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
@@ -118,32 +121,154 @@ def test_an_error_of_the_indexer_is_an_error_that_says_what_it_said() -> None:
         pagefind.converse([{"type": "GetFiles", "index_id": 7}])
 
 
-# Pagefind's filters, which it lists in a random order, written in a stable one.
+# Our index, in Pagefind's format, says what Pagefind's own says.
 
 def _sample_pages(site: Path) -> list[tuple[str, bytes]]:
     return [(p.relative_to(site).as_posix(), p.read_bytes())
             for p in sorted(site.glob("articles/*/index.html"))]
 
 
-def test_the_same_pages_give_the_same_index_bytes(sample_site: Path) -> None:
-    pages = _sample_pages(sample_site / "site")
-    first, second = pagefind.index_pages(pages), pagefind.index_pages(pages)
-    assert first == second
-    assert len([p for p in first if p.startswith("filter/")]) == 2  # tag and author
+def _shard(site: Path) -> dict[str, bytes]:
+    return search_index.bundle_files(site / "pagefind" / "1-0")
 
 
-def test_cbor_is_read_and_written_as_pagefind_writes_it(sample_site: Path) -> None:
-    bundle = pagefind.index_pages(_sample_pages(sample_site / "site"))
-    for path, data in bundle.items():
-        if path.endswith((".pf_meta", ".pf_filter")):
-            plain = gzip.decompress(data).removeprefix(canonical.SIGNATURE)
-            assert canonical.encode(canonical.decode(plain)) == plain, path
+def _reachable(piece: str) -> bool:
+    """A piece of text both indexers read alike: Pagefind keeps punctuation
+    other than ASCII inside compound parts (`council’s`), which we do not."""
+    return all(c.isalnum() or c.isascii() for c in piece)
 
 
-def test_a_bundle_of_unknown_shape_is_left_as_it_is() -> None:
-    odd = {"pagefind.en_1234567890.pf_meta": gzip.compress(b"pagefind_dcd\xf6"),
-           "pagefind-entry.json": b'{"hash":"en_1234567890"}', "filter/en_1.pf_filter": b"?"}
-    assert canonical.stable_bundle(odd) == odd
+def _highest(locs: list[tuple[int, int]]) -> dict[int, int]:
+    """Position → the highest weight a word has there."""
+    found: dict[int, int] = {}
+    for weight, position in locs:
+        found[position] = max(weight, found.get(position, 0))
+    return found
+
+
+def _assert_same_index(site: Path, shard: str = "1-0") -> int:
+    """Our index of the site's article pages says what the Pagefind program's
+    says: the same records and filters, and every word a query can reach at
+    the same positions with the same weights. How many positions compared."""
+    ours = search_index.bundle_files(site / "pagefind" / shard)
+    theirs = search_index.pagefind_bundle(_sample_pages(site))
+    assert search_index.fragments(ours) == search_index.fragments(theirs)
+    assert search_index.filters(ours) == search_index.filters(theirs)
+    content = {url: r["content"].split() for url, r in search_index.fragments(ours).items()}
+    our_words, their_words = search_index.words(ours), search_index.words(theirs)
+    assert set(our_words) == {w for w in their_words if _reachable(w)}
+    compared = 0
+    for word, pages in our_words.items():
+        assert pages.keys() == their_words[word].keys(), word
+        for url, (locs, metas) in pages.items():
+            mine, theirs_at = _highest(locs), _highest(their_words[word][url][0])
+            assert metas == their_words[word][url][1], (word, url)
+            for position in mine.keys() | theirs_at.keys():
+                if _reachable(content[url][position]):
+                    assert mine.get(position) == theirs_at.get(position), (word, url, position)
+                    compared += 1
+    return compared
+
+
+def test_records_filters_and_words_are_those_pagefind_writes(sample_site: Path) -> None:
+    assert _assert_same_index(sample_site / "site") > 4000
+
+
+TRICKY = """---
+title: "Café society: the 120-seat “ferry” & its <critics>"
+date: 2024-05-02
+authors: [Ana de la Cruz, José Núñez-Ortega]
+tags: [Ferries, Port Averill]
+language: es
+note: "Kept for the *café* photo & the ThreeAntelopes trick."
+---
+## Primera parte
+
+El café “Ferry” abrió en 2024.<br>Línea dos &amp; tres, e-mail: x@y.org.
+
+![The ferry at the quay](images/ferry.png)
+
+- uno
+- dos, tres
+
+1. first
+2. second
+
+> quoted text
+
+<div data-pagefind-ignore>hidden zebra words</div>
+
+<p data-pagefind-weight="3">weighted words</p>
+
+<h3 id="anchor-x">Anchor <em>heading</em></h3>
+
+| a | b |
+|---|---|
+| c | d |
+
+`code here` and **bold** and 200,000 and £2.1m and COVID19.
+"""
+
+
+def test_headings_lists_images_ignores_weights_and_anchors_are_read_as_pagefind_reads_them(
+        tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    with (project / "config.yaml").open("a") as config:
+        config.write("raw_html: true\n")
+    (project / "content/images").mkdir(parents=True)
+    (project / "content/images/ferry.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (project / "content/cafe-society.md").write_text(TRICKY, encoding="utf-8")
+    run_cli("build", cwd=project, check=True)
+    site = project / "site"
+    record = _fragments(site)["/articles/cafe-society/"]
+    assert record["filters"]["language"] == ["es"]
+    assert record["meta"]["image"] == "/images/ferry.png" and record["anchors"]
+    assert "zebra" not in record["content"]
+    assert _assert_same_index(site) > 100
+
+
+def test_the_same_pages_give_the_same_index_whatever_came_before(sample_site: Path) -> None:
+    site = sample_site / "site"
+    pages = [p for p, _ in _sample_pages(site)]
+
+    def index(vocabulary: words.Vocabulary, order: list[str]) -> dict[str, bytes]:
+        found = {page: words.page_words("/" + page.removesuffix("index.html"),
+                                        extract.read_page((site / page).read_text()), vocabulary)
+                 for page in order}
+        return bundle.bundle([found[p] for p in pages], "en", vocabulary, "en")
+
+    first = index(words.Vocabulary("en"), pages)
+    assert index(words.Vocabulary("en"), pages[::-1]) == first
+    assert first == {p: d for p, d in _shard(site).items() if p in first}
+    for path, data in first.items():
+        if path.endswith((".pf_meta", ".pf_filter", ".pf_index")):
+            plain = cbor.unpack(data)
+            assert cbor.encode(cbor.decode(plain)) == plain, path
+
+
+def test_words_are_stemmed_and_split_as_a_search_looks_them_up() -> None:
+    english = words.Vocabulary("en")
+
+    def indexed(piece: str) -> tuple[tuple[str, str], list[tuple[str, str]]]:
+        whole, parts = english.analyse(piece)
+        return words.SLOTS.keys[whole], [words.SLOTS.keys[p] for p in parts]
+
+    assert indexed("Averill’s") == (("averil", ""), [])
+    assert indexed("arranged,") == (("arrang", ""), [])
+    assert indexed("“companies") == (("compani", ""), [])  # no part `“compani`
+    assert indexed("120-seat") == (("120seat", ""), [("120", ""), ("seat", "")])
+    assert indexed("200,000") == (("200000", ""), [("200", ""), ("000", "")])
+    assert indexed("ThreeAntelopes") == (("threeantelop", ""), [("three", ""), ("antelop", "")])
+    assert indexed("Café") == (("cafe", "café"), [])
+    unstemmed = words.Vocabulary("xx")  # a language Snowball has no stemmer for
+    assert words.SLOTS.keys[unstemmed.analyse("Running")[0]] == ("running", "")
+
+
+def test_a_pagefind_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(runtime, "FORMAT_VERSION", "0.9.0")
+    with pytest.raises(SiteError, match=r"search needs Pagefind 0\.9\.0.*installed Pagefind is "
+                                        r"1\.5\.2"):
+        runtime.search_runtime("en", None)
 
 
 # Shards: which article goes where, and what a build must index again.
@@ -243,3 +368,36 @@ def test_a_text_edit_indexes_only_its_shard_again(sharded: Path, tmp_path: Path)
         {p.relative_to(site / "pagefind").parts[0] for p in before.keys() - after.keys()}
     slug = sorted((project / "content").glob("*.md"))[0].stem
     assert changed == {f"8-{shard_of(slug, 8)}"}
+
+
+def test_a_shard_whose_pages_changed_only_outside_the_index_is_kept(sample_site: Path,
+                                                                     tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site / "site" / "articles", site / "articles")
+    pages = {p.relative_to(site).as_posix(): "x" for p in site.glob("articles/*/index.html")}
+    [shard] = plan_shards(pages, {}, 256, "test").shards
+    key, files = indexer.index_shard((site, shard, "en", "en"))
+    assert files
+    kept = dataclasses.replace(shard, live_key=key)
+    page = site / shard.pages[0]
+    assert "Related articles" in page.read_text()
+    page.write_text(page.read_text().replace("Related articles", "See also"))  # not indexed
+    assert indexer.index_shard((site, kept, "en", "en")) == (key, None)
+    page.write_text(page.read_text().replace("</h1>", " again</h1>", 1))  # the title
+    new_key, new_files = indexer.index_shard((site, kept, "en", "en"))
+    assert new_key != key and new_files
+
+
+def test_a_site_in_another_language_is_stemmed_and_searched_in_it(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    config = project / "config.yaml"
+    config.write_text(re.sub(r"(?m)^language: .*$", "", config.read_text()) + "language: pt-BR\n")
+    run_cli("build", cwd=project, check=True)
+    site = project / "site"
+    entry = json.loads((site / "pagefind/1-0/pagefind-entry.json").read_text())
+    assert entry["languages"]["pt-br"]["wasm"] == "pt-br"
+    assert (site / "pagefind/1-0/wasm.pt-br.pagefind").is_file()
+    our_words = search_index.words(search_index.bundle_files(site / "pagefind/1-0"))
+    assert {"recorded", "hect", "quot"} <= our_words.keys()  # Portuguese stems, not English
+    assert not {"hectar", "arrang"} & our_words.keys()
+    assert _assert_same_index(site) > 4000

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+import search_index
 from browser import static_server
 from conftest import run_cli
 from test_search import front_matter, sharded_project
@@ -127,3 +129,51 @@ def test_the_title_and_the_curators_note_are_searchable(page: Any, sharded_url: 
     assert _results(page, sharded_url + "search/?q=lighthouse") == [
         f"{sharded_url}articles/{NOTED}/"]
     assert _results(page, sharded_url + "search/?q=spawning")[0] == sharded_url + SALMON
+
+
+# The same queries on our index and on the one the Pagefind program makes
+# of the same pages, in the same browser runtime.
+
+QUERIES = ["salmon", "ferry", "council", "herring quota", "port averill", "transit authority",
+           "lighthouse", "cafe", "café", "echeverria", "120-seat", "seat", "200,000", "confident",
+           "council’s", "averill's", "fish", "budget 2026", "tamsin gate", "oisín", "the",
+           "flood barrier", "sailings", "ridership"]
+
+
+@pytest.fixture(scope="module")
+def twin_urls(tmp_path_factory: pytest.TempPathFactory, sample_site: Path) -> Iterator[
+        tuple[str, str]]:
+    """The sample site served twice: with our index, and with Pagefind's of
+    the same pages in its place."""
+    ours = sample_site / "site"
+    theirs = tmp_path_factory.mktemp("pagefind-made") / "site"
+    shutil.copytree(ours, theirs)
+    shutil.rmtree(theirs / "pagefind")
+    pages = [(p.relative_to(ours).as_posix(), p.read_bytes())
+             for p in sorted(ours.glob("articles/*/index.html"))]
+    for path, data in search_index.pagefind_bundle(pages).items():
+        target = theirs / "pagefind" / "1-0" / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    (theirs / "pagefind/shards.json").write_bytes((ours / "pagefind/shards.json").read_bytes())
+    with static_server(ours) as our_url, static_server(theirs) as their_url:
+        yield our_url, their_url
+
+
+def test_queries_find_what_pagefinds_own_index_finds(page: Any,
+                                                     twin_urls: tuple[str, str]) -> None:
+    """The same articles for every query, in the same order but for two.
+    There Pagefind counts a title twice: `Averill’s` gives its index an
+    extra word `averill’` (which no query can type), and a query for
+    `averill` matches it besides `averil`, doubling the title's boost, so
+    `Port Averill’s council…` comes first for it."""
+    our_url, their_url = twin_urls
+    for query in QUERIES:
+        ours = [u.removeprefix(our_url) for u in _results(page, f"{our_url}search/?q={query}")]
+        theirs = [u.removeprefix(their_url)
+                  for u in _results(page, f"{their_url}search/?q={query}")]
+        assert set(ours) == set(theirs), query
+        if query in ("port averill", "averill's"):
+            assert theirs[0] == "articles/port-averills-council-has-approved-a-budget-for-2026/"
+        else:
+            assert ours == theirs, query

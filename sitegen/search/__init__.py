@@ -1,27 +1,37 @@
 """Search: a Pagefind index of the article pages, built into the staged site.
 
-Pagefind reads the finished HTML, so indexing runs on the complete new
-site just before it goes live (the step of the build before publishing). Only
-what article pages mark with `data-pagefind-*` is indexed: the title, the
-curator's note and the text; tags and authors as filters; date and authors
-for the results. The index is static files under `pagefind/`: search then
-works on any static host, with no server.
+The index is read from the finished HTML, just before the new site goes
+live (the step of the build before publishing). Only what article pages
+mark with `data-pagefind-*` is indexed: the title, the curator's note and
+the text; tags and authors as filters; date and authors for the results.
+The index is static files under `pagefind/`: search then works on any
+static host, with no server.
 
-The index is split into shards (see `shards.py`), each a Pagefind bundle
-of its own in `pagefind/<shard>/`, listed in `pagefind/shards.json`; the
-search page merges them in the browser (Pagefind's `mergeIndex`) into one
-ranked list. A build indexes only the shards whose article pages changed,
-all of them side by side on a cold build, and keeps the others as they are.
+The index is split into shards (see `shards.py`), each a bundle of its own
+in `pagefind/<shard>/`, listed in `pagefind/shards.json`; the search page
+merges them in the browser (Pagefind's `mergeIndex`) into one ranked list.
+A build indexes only the shards whose article pages changed, all of them
+side by side on a cold build, and keeps the others as they are.
+
+sitegen writes the index files itself, in the format of Pagefind 1.5.2
+(`extract.py`, `words.py`, `bundle.py`, `indexer.py`): Pagefind's program
+needed about 2 ms of CPU time per article, most of a cold build. The
+browser side is Pagefind's own (`runtime.py`), so ranking, excerpts and
+filters are Pagefind's.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib.metadata import version
 from pathlib import Path
 
-from .pagefind import each_in_parallel, index_pages, indexer_key
-from .shards import BUNDLE_FOLDER, LISTING, Shard, ShardPlan, plan_shards
+from ..digest import digest
+from .pagefind import VERSION, program_key
+from .runtime import prepare, search_runtime
+from .shards import BUNDLE_FOLDER, LISTING, ShardPlan, plan_shards
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 
@@ -31,6 +41,8 @@ class SearchIndex:
     plan: ShardPlan
     live_dir: Path  # the live site, whose unchanged shards are kept
     live: dict[str, list[str]]  # the live site's index files, by shard folder
+    language: str  # the site's, lower case: the index's language
+    cache_dir: Path | None  # where the search runtime is kept
 
     @property
     def reused(self) -> dict[str, str]:
@@ -40,40 +52,53 @@ class SearchIndex:
     @property
     def complete(self) -> bool:
         """True when the reused files are the whole index (or there is none:
-        with no article, Pagefind refuses to index nothing)."""
+        with no article there is nothing to index)."""
         return not self.plan.candidates and (LISTING in self.plan.reused or not self.plan.shards)
 
-    def build(self, site_dir: Path, place: Callable[[str, bytes], object]) -> dict[str, str]:
+    def build(self, site_dir: Path, place: Callable[[str, bytes], object],
+              parallel: bool = True) -> dict[str, str]:
         """Index the shards of `site_dir` whose pages changed and `place`
         their files into it (so files that did not change stay as they
         were); return the files placed, with their fingerprints."""
-        def settle(shard: Shard) -> tuple[str, dict[str, bytes] | None]:
-            pages = [(page, (site_dir / page).read_bytes()) for page in shard.pages]
-            key = shard.key(data for _, data in pages)
-            return key, None if key == shard.live_key else index_pages(pages)
+        from .indexer import index_shards  # here: numpy and the stemmers load only to index
 
+        shards = self.plan.candidates
         made: dict[str, str] = {}
-        for shard, (key, files) in zip(self.plan.candidates,
-                                       each_in_parallel(settle, self.plan.candidates),
-                                       strict=True):
-            if files is None:  # only parts of its pages Pagefind never sees changed
-                files = {path.removeprefix(shard.folder): (self.live_dir / path).read_bytes()
-                         for path in self.live.get(shard.folder, ())}
-            for relative in sorted(files):
-                place(shard.folder + relative, files[relative])
-                made[shard.folder + relative] = key
+        if shards:
+            search = search_runtime(self.language, self.cache_dir)
+            jobs = [(site_dir, shard, self.language, search.wasm) for shard in shards]
+            for shard, (key, files) in zip(shards, index_shards(jobs, parallel), strict=True):
+                if files is None:  # only parts of its pages the index never sees changed
+                    files = {path.removeprefix(shard.folder): (self.live_dir / path).read_bytes()
+                             for path in self.live.get(shard.folder, ())}
+                else:
+                    files.update(search.files)
+                for relative in sorted(files):
+                    place(shard.folder + relative, files[relative])
+                    made[shard.folder + relative] = key
         if self.plan.shards and LISTING not in self.plan.reused:
             place(LISTING, self.plan.listing)
             made[LISTING] = self.plan.listing_key
         return made
 
 
+@functools.cache
+def indexer_key() -> str:
+    """What the index files are made by: another version of the format, the
+    stemmer or the Pagefind program (whose runtime they ship) makes others."""
+    sources = sorted(Path(__file__).parent.glob("*.py"))
+    return digest("\n".join([VERSION, version("PyStemmer"), program_key(),
+                             *(digest(p.read_bytes()) for p in sources)]))
+
+
 def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
-                   shard_size: int) -> SearchIndex:
+                   shard_size: int, language: str, cache_dir: Path | None) -> SearchIndex:
     """The index for a site whose files will have fingerprints `new`, given
     the live site (in `live_dir`) and its files' fingerprints; at most
-    `shard_size` article pages per shard on average."""
+    `shard_size` article pages per shard on average, in the site's `language`."""
     plan = plan_shards(new, live, shard_size, indexer_key())
+    if plan.candidates:
+        prepare(language.lower(), cache_dir)  # Pagefind gives its runtime while pages render
     candidates = {shard.folder for shard in plan.candidates}
     by_folder: dict[str, list[str]] = {}
     for path in live:
@@ -81,4 +106,4 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
             folder = "/".join(path.split("/", 2)[:2]) + "/"
             if folder in candidates:
                 by_folder.setdefault(folder, []).append(path)
-    return SearchIndex(plan, live_dir, by_folder)
+    return SearchIndex(plan, live_dir, by_folder, language.lower(), cache_dir)

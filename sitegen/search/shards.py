@@ -8,12 +8,14 @@ when the count doubles or halves (rarely: at powers of two times the shard
 size).
 
 Every file of a shard carries the shard's key: `MEMBERS.CONTENT`, digests
-of the shard's page paths and the indexer, and of the pages' bytes. A
-shard whose pages all kept their fingerprints (so their bytes) is reused
-from the live site without reading anything. A shard with a changed page
-is a candidate: after rendering, the digest of its staged pages decides
-whether it must be indexed again (a page's fingerprint also changes when
-only parts Pagefind never sees changed, such as a neighbour's link).
+of the shard's page paths and the indexer, and of what the index takes
+from the pages (their text, meta and filters). A shard whose pages all
+kept their fingerprints (so their bytes) is reused from the live site
+without reading anything. A shard with a changed page is a candidate:
+after rendering, the digest of what its staged pages give the index
+decides whether it must be indexed again (a page's fingerprint also
+changes when only parts the index never sees changed, such as a
+neighbour's link).
 """
 
 from __future__ import annotations
@@ -43,7 +45,7 @@ class Shard:
         return f"{BUNDLE_FOLDER}/{self.name}/"
 
     def key(self, pages: Iterable[bytes]) -> str:
-        """The shard's key, given the bytes of its pages."""
+        """The shard's key, given what the index takes from each of its pages."""
         content = hashlib.blake2b(digest_size=16)
         for data in pages:
             content.update(len(data).to_bytes(8, "big"))

@@ -1,0 +1,113 @@
+"""Pagefind's search runtime: the files the browser runs, taken from the
+installed Pagefind program once.
+
+The search page loads `pagefind.js`, which starts `pagefind-worker.js`
+and the WebAssembly of the index's language (`wasm.<language>.pagefind`,
+with the Snowball stemmer for queries; `wasm.unknown.pagefind` for a
+language without one). They do not depend on the pages, so we get them by
+letting the program index a one-page site in the site's language and keep
+them in the build cache (`search-runtime/`), named after the program
+(`indexer_key`): a build then never runs Pagefind. The program must be
+the release whose index format `bundle.py` writes; another is refused
+rather than given an index it cannot read.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..digest import digest
+from ..errors import SiteError
+from .pagefind import VERSION as FORMAT_VERSION
+from .pagefind import Service, program_key
+
+ENTRY = "pagefind-entry.json"
+_FOLDER = "search-runtime"
+
+
+@dataclass(frozen=True)
+class Runtime:
+    wasm: str | None  # the language's WebAssembly, as the entry names it; None: unknown
+    files: dict[str, bytes]  # path in a shard's folder → bytes
+
+
+_STARTED: dict[str, Service] = {}  # by language: programs started ahead by `prepare`
+
+
+def prepare(language: str, cache_dir: Path | None) -> None:
+    """Start the Pagefind program now when the runtime is not kept, so that
+    it runs while the pages render."""
+    if _kept(language, cache_dir) is None and language not in _STARTED:
+        _STARTED[language] = Service(_requests(language))
+
+
+def search_runtime(language: str, cache_dir: Path | None) -> Runtime:
+    """The runtime files for an index in `language` (lower case)."""
+    folder = _kept(language, cache_dir)
+    if folder is not None:
+        files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
+    else:
+        service = _STARTED.pop(language, None) or Service(_requests(language))
+        files = _runtime_files(service.answer(), language)
+        if cache_dir is not None:
+            _keep(_folder(language, cache_dir), files)
+    entry = json.loads(files.pop(ENTRY))
+    return Runtime(entry["languages"][language]["wasm"], files)
+
+
+def _folder(language: str, cache_dir: Path) -> Path:
+    return cache_dir / _FOLDER / digest(f"{program_key()}\n{language}")
+
+
+def _kept(language: str, cache_dir: Path | None) -> Path | None:
+    """The folder of the kept runtime, if there is one."""
+    folder = _folder(language, cache_dir) if cache_dir is not None else None
+    return folder if folder is not None and (folder / ENTRY).is_file() else None
+
+
+def _requests(language: str) -> list[dict[str, Any]]:
+    """Index a one-page site in `language`, and give the files back."""
+    page = (f'<!doctype html><html lang="{language}"><head><title>x</title></head>'
+            "<body><main data-pagefind-body><h1>x</h1><p>x</p></main></body></html>")
+    return [{"type": "NewIndex", "config": None},
+            {"type": "AddFile", "index_id": 0, "url": "/", "file_contents": page,
+             "file_path": None},
+            {"type": "GetFiles", "index_id": 0}]
+
+
+def _runtime_files(answer: dict[str, Any], language: str) -> dict[str, bytes]:
+    """The runtime files among those the program gave, and its entry (which
+    names the language's WebAssembly); refused if it is another release."""
+    files = {f["path"]: base64.b64decode(f["content"]) for f in answer["files"]}
+    entry = json.loads(files.get(ENTRY, b"{}"))
+    version = entry.get("version")
+    wasm = entry.get("languages", {}).get(language, {}).get("wasm", "")
+    if version != FORMAT_VERSION or wasm == "":
+        raise SiteError(f"search needs Pagefind {FORMAT_VERSION}, whose index format sitegen "
+                        f"writes; the installed Pagefind is {version or 'of an unknown version'}: "
+                        f"pip install 'pagefind[extended]=={FORMAT_VERSION}' "
+                        "(or set `search: false`)")
+    wanted = {ENTRY, "pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"}
+    if wasm:
+        wanted.add(f"wasm.{wasm}.pagefind")
+    missing = wanted - files.keys()
+    if missing:
+        raise SiteError(f"the Pagefind program gave no {', '.join(sorted(missing))}")
+    return {name: files[name] for name in sorted(wanted)}
+
+
+def _keep(folder: Path, files: dict[str, bytes]) -> None:
+    """Store the files in `folder`, the entry last, each written whole
+    before it gets its name: a folder with an entry is complete."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in sorted(files, key=lambda n: n == ENTRY):
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".part-")
+        with os.fdopen(handle, "wb") as out:
+            out.write(files[name])
+        os.replace(temporary, folder / name)
