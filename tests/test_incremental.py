@@ -253,3 +253,39 @@ def test_settings_that_change_no_page_render_nothing(built: Path, tmp_path: Path
     result = run_cli("build", "--no-ingest", cwd=project, check=True)
     assert "(0 written" in result.stdout and "0 removed" in result.stdout
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
+def test_fingerprints_kept_from_the_live_site_equal_fingerprints_made_afresh(
+        built: Path, tmp_path: Path) -> None:
+    """After edits that change articles but not the site's structure (a body;
+    a body long enough to change the reading time shown in lists), the
+    fingerprints kept from the previous build where they still hold are
+    exactly those made afresh."""
+    from sitegen.collect import collect
+    from sitegen.config import load_config
+    from sitegen.errors import Diagnostics
+    from sitegen.incremental import fingerprint
+    from sitegen.load import load_content
+    from sitegen.render import plan, site_of, static_files, templates
+
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    config = load_config(project / "config.yaml", Diagnostics())
+
+    def compute(previous: tuple[fingerprint.Basis, dict[str, str]] | None,
+                ) -> tuple[dict[str, str], fingerprint.Basis]:
+        content = load_content(config.content_dir, config.root, Diagnostics())
+        recipes = fingerprint.recipes_of(plan(collect(content), config).pages)
+        env = templates.environment(config.layouts_dir, site_of(config))
+        return fingerprint.fingerprints(recipes, static_files(config.layouts_dir),
+                                        content.articles, config, env, (), "same", previous)
+
+    before, basis = compute(None)
+    edit_body(project)
+    path = _article(project, 2)
+    path.write_text(path.read_text() + "\n" + "word " * 600 + "\n")
+    kept, _ = compute((basis, before))
+    afresh, _ = compute(None)
+    assert kept == afresh
+    changed = {p for p in afresh if afresh[p] != before[p]}
+    assert any(p.startswith("tags/") for p in changed)  # the reading time shows in lists

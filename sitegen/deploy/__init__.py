@@ -10,11 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..confine import refuse_links_outside
-from .directory import deploy_directory
-from .github import deploy_github_pages
 from .outcome import Outcome
-from .rsync import deploy_rsync
-from .s3 import deploy_s3
 from .targets import KINDS, Target, choose_target, parse_targets
 
 __all__ = ["KINDS", "Outcome", "Target", "choose_target", "deploy", "parse_targets"]
@@ -25,7 +21,13 @@ def deploy(site: Path, target: Target, dry_run: bool = False, force: bool = Fals
     folder or branch that sitegen did not write (see `marker.py`).
     A symbolic link in the site that leads out of it is refused: copying
     it would publish what it points at (or, copied as a link, point the
-    server at its own files)."""
+    server at its own files). (The kinds' modules are imported here: every
+    build reads the targets in the settings, few deploy.)"""
+    from .directory import deploy_directory
+    from .github import deploy_github_pages
+    from .rsync import deploy_rsync
+    from .s3 import deploy_s3
+
     refuse_links_outside(site, site.resolve())
     if target.kind == "github-pages":
         assert target.repo is not None  # checked when the target was made

@@ -22,19 +22,23 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import gc
 import hashlib
 import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from .crashpoint import crash_point
+
+if TYPE_CHECKING:
+    from .fingerprint import Basis
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
@@ -54,7 +58,7 @@ CREATE TABLE IF NOT EXISTS pages (
     path TEXT PRIMARY KEY, shape TEXT NOT NULL, bundle INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pages_by_bundle ON pages (bundle);
 CREATE TABLE IF NOT EXISTS trees (
-    role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL);
+    role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL, basis BLOB);
 """
 
 
@@ -70,7 +74,7 @@ def environment_key() -> str:
     return digest.hexdigest()
 
 
-_SHARDS = 16
+_SHARDS = 64
 
 
 def _shard(path: str) -> int:
@@ -79,10 +83,12 @@ def _shard(path: str) -> int:
 
 @dataclass(frozen=True)
 class Tree:
-    """What an output folder holds: its identity on disk and path → fingerprint."""
+    """What an output folder holds: its identity on disk and path → fingerprint
+    (and, for the live site, what its page fingerprints were made from)."""
 
     identity: str
     manifest: dict[str, str]
+    basis: Basis | None = None
 
 
 class BuildCache:
@@ -149,21 +155,25 @@ class BuildCache:
             found.update(self._blob(f"parsed-{shard}") or {})
         return found
 
-    def store_parsed(self, files: dict[str, tuple[str, Any]], changed: set[str]) -> None:
-        """Store `files` (all of them), rewriting the shards that hold `changed` paths."""
-        shards: dict[int, dict[str, tuple[str, Any]]] = {}
-        for path, value in files.items():
-            shards.setdefault(_shard(path), {})[path] = value
+    def store_parsed(self, files: Sequence[tuple[str, str]], parsed: dict[str, Any],
+                     changed: set[str]) -> None:
+        """Store the parse of each of `files` ((path, stamp) pairs; `parsed`:
+        path → value), rewriting the shards that hold `changed` paths."""
+        shards: dict[int, dict[str, tuple[str, Any]]] = {_shard(path): {} for path in changed}
+        for path, stamp in files:
+            shard = shards.get(_shard(path))
+            if shard is not None:
+                shard[path] = (stamp, parsed[path])
         with self._writing("parsed"):
             self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
-                (f"parsed-{shard}", pickle.dumps(shards.get(shard, {}), protocol=5))
-                for shard in sorted({_shard(path) for path in changed})])
+                (f"parsed-{number}", pickle.dumps(shard, protocol=5))
+                for number, shard in sorted(shards.items())])
 
     def _blob(self, name: str) -> Any:
         """The stored value, or None (also when it cannot be read back)."""
         row = self.db.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
         try:
-            return pickle.loads(row[0]) if row else None
+            return _unpickle(row[0]) if row else None
         except Exception:  # a damaged cache is no cache
             return None
 
@@ -186,11 +196,13 @@ class BuildCache:
         with self._writing("bodies"):
             self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
 
-    def prune_bodies(self, keep: set[str]) -> None:
-        """Forget bodies no article has any more, once they pile up."""
+    def prune_bodies(self, articles: int, bodies: Callable[[], set[str]]) -> None:
+        """Forget bodies no article has any more (`bodies()` gives those the
+        `articles` articles have), once they pile up."""
         (stored,) = self.db.execute("SELECT count(*) FROM bodies").fetchone()
-        if stored <= 2 * len(keep) + 100:
+        if stored <= 2 * articles + 100:
             return
+        keep = bodies()
         with self._writing("prune-bodies"):
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (digest TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
@@ -265,9 +277,24 @@ class BuildCache:
 
     # Output folders.
     def tree(self, role: str) -> Tree | None:
-        row = self.db.execute("SELECT identity, manifest FROM trees WHERE role = ?",
+        row = self.db.execute("SELECT identity, manifest, basis FROM trees WHERE role = ?",
                               (role,)).fetchone()
-        return Tree(row[0], pickle.loads(row[1])) if row else None
+        if row is None:
+            return None
+        return Tree(row[0], _unpickle(row[1]), _unpickle(row[2]) if row[2] else None)
+
+    def swap_trees(self, front: str, back: str, live: Tree, previous: str | None) -> None:
+        """After a swap: the tree that was at role `front` moves to role `back`
+        with the identity `previous` (or goes, when None), and `live` takes
+        role `front`. (The previous manifest is moved, not written again.)"""
+        with self._writing("trees"):
+            self.db.execute("DELETE FROM trees WHERE role = ?", (back,))
+            if previous is not None:
+                self.db.execute("UPDATE trees SET role = ?, identity = ?, basis = NULL "
+                                "WHERE role = ?", (back, previous, front))
+            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?)", (
+                front, live.identity, pickle.dumps(live.manifest, protocol=5),
+                pickle.dumps(live.basis, protocol=5) if live.basis else None))
 
     def set_trees(self, trees: dict[str, Tree | None]) -> None:
         with self._writing("trees"):
@@ -275,11 +302,30 @@ class BuildCache:
                 if tree is None:
                     self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
                 else:
-                    self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?)",
-                                    (role, tree.identity, pickle.dumps(tree.manifest, protocol=5)))
+                    self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?)", (
+                        role, tree.identity, pickle.dumps(tree.manifest, protocol=5),
+                        pickle.dumps(tree.basis, protocol=5) if tree.basis else None))
 
     def close(self) -> None:
         self.db.close()
+
+
+def _unpickle(data: bytes) -> Any:
+    """`pickle.loads`, the value then kept out of the cycle collector's way.
+
+    A large value (the parsed files of 100,000 articles) makes no garbage,
+    but its millions of new objects would have the collector walk them
+    again and again as they age: they are frozen (`gc.freeze`: moved where
+    the collector never looks) as soon as they are made. They live as long
+    as the build anyway."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(data)
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def bundle_pages(pages: Sequence[Any], shapes: dict[str, str]) -> list[PageBundle]:

@@ -9,6 +9,7 @@ rendered (`render`), and how the new site goes live (`publish`).
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ from .bodies import BodyFile, convert_ahead
 from .cache import BuildCache, bundle_pages, environment_key
 from .fingerprint import Recipe
 from .outputs import Outputs
+from .parallel import start_aside
 from .rendering import render_into
 
 
@@ -54,7 +56,8 @@ class Pages:
     counts: dict[str, int]  # articles, tags, authors
     planned: dict[str, Page]  # path → page, when planned in this build
     keep: dict[str, str]  # pages to store for later builds: path → shape digest
-    structure: str | None = None  # when planned in this build: the key to store the recipes by
+    key: str  # the structure key the recipes are planned for
+    fresh: bool  # planned in this build: the recipes are to be stored
     rendered: set[str] = field(default_factory=set)
 
 
@@ -65,6 +68,8 @@ class Engine:
         threads); `force`: replace an output folder sitegen did not write."""
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
         self.outputs: Outputs | None = None
+        self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
+        self._compiling: Callable[[], bool] | None = None
         self._ahead: Callable[[], BodyFile | None] | None = None
 
     def inputs(self) -> Inputs:
@@ -100,7 +105,9 @@ class Engine:
     def start(self, content: Content) -> None:
         """On a cold build (every page will be rendered), start the work that
         needs no plan in child processes, on the core that would idle while
-        this one plans: making the article folders, converting the bodies."""
+        this one plans: making the article folders, converting the bodies,
+        compiling the templates (into the lasting cache, where each render
+        worker finds them instead of compiling them all again)."""
         if not self.parallel or not self._outputs.staging.cold:
             return
         shown = [a for a in content.articles if self.config.include_drafts or not a.draft]
@@ -108,20 +115,32 @@ class Engine:
         self._outputs.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                          for a in shown])
         self._ahead = convert_ahead(shown, self.config.raw_html)
+        compiled = self.template_cache()
+        if compiled is not None:
+            self._compiling = start_aside(self._compile_templates, [compiled])
+
+    def _compile_templates(self, folders: list[Path]) -> None:
+        """Compile every template into the cache `folders[0]` (in a child
+        process; a template that does not compile is left for the render
+        to report)."""
+        env = templates.environment(self.config.layouts_dir, None, folders[0])
+        for name in env.list_templates():
+            with contextlib.suppress(Exception):
+                env.get_template(name)
 
     def plan(self, content: Content, make_plan: Callable[[], Plan]) -> Pages:
         """The stored recipes when nothing planning reads changed; else `make_plan()`."""
         structure = fingerprint.structure_key(content, self.config)
         stored = self.cache.recipes(structure)
         if stored is not None:
-            return Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {})
+            return Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False)
         site_plan = make_plan()
         recipes = fingerprint.recipes_of(site_plan.pages)
         known_shapes = self.cache.page_shapes()
         keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
             if self.cache.persistent else {}  # a cache that ends with this build needs none
         return Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages}, keep,
-                     structure)
+                     structure, True)
 
     def template_cache(self) -> Path | None:
         """Where compiled templates are kept between builds (with a lasting cache)."""
@@ -133,9 +152,13 @@ class Engine:
 
     def fingerprints(self, pages: Pages, static: Sequence[tuple[str, Path]], content: Content,
                      env: jinja2.Environment, assets: Sequence[Asset]) -> dict[str, str]:
-        """Output path → fingerprint of every file of the site."""
-        return fingerprint.fingerprints(pages.recipes, static, content.articles, self.config,
-                                        env, assets)
+        """Output path → fingerprint of every file of the site (those of the
+        live site kept where they still hold; see `fingerprint.Basis`)."""
+        outputs = self._outputs
+        previous = (outputs.basis, outputs.staging.front) if outputs.basis else None
+        new, self.basis = fingerprint.fingerprints(pages.recipes, static, content.articles,
+                                                   self.config, env, assets, pages.key, previous)
+        return new
 
     @property
     def live(self) -> dict[str, str]:
@@ -166,6 +189,8 @@ class Engine:
         resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
                            config.content_dir, config.raw_html)
         ready = self._ahead() if self._ahead else None
+        if self._compiling is not None:
+            self._compiling()
         with console.progress("render", len(todo)) as bar:
             written = render_into(objects, resolve, env, self.cache, self.place, bar.advance,
                                   self.parallel, pages.keep, ready)
@@ -197,7 +222,7 @@ class Engine:
 
     def publish(self, new: dict[str, str]) -> int:
         """Swap the new site in; how many old files went away."""
-        return self._outputs.publish(new)
+        return self._outputs.publish(new, self.basis)
 
     def remember(self, pages: Pages, inputs: Inputs, files: int,
                  warnings: list[SiteError]) -> None:
@@ -207,8 +232,8 @@ class Engine:
         leftover = pages.keep.keys() - pages.rendered  # a new shape, the same fingerprint
         self.cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)],
                                           pages.keep))
-        if pages.structure is not None:
-            self.cache.store_recipes(pages.structure, pages.counts, pages.recipes)
+        if pages.fresh:
+            self.cache.store_recipes(pages.key, pages.counts, pages.recipes)
         self.cache.store_last_build({
             "inputs": inputs.digest, "site": identity(self.config.output_dir),
             "counts": pages.counts, "files": files, "warnings": warnings})

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import fields
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -83,8 +83,11 @@ def shape(value: Any, members: list[str]) -> str:
     """A stable text for a context value with every article reference
     reduced to its slug; the slugs are appended to `members` in order.
     (It runs for every page of a cold build: references in lists are
-    handled in the loop rather than by a call each.)"""
-    if isinstance(value, ArticleRef):
+    handled in the loop rather than by a call each, and plain values first.)"""
+    kind = type(value)
+    if kind is str or kind is int or kind is bool or value is None:
+        return repr(value)
+    if kind is ArticleRef:
         members.append(value.slug)
         return f"@{value.slug}"
     key = getattr(value, "key", None)
@@ -146,36 +149,82 @@ def structure_key(content: Content, config: Config) -> str:
     return _hash("\n".join(parts))
 
 
+@dataclass(frozen=True)
+class Basis:
+    """What the page fingerprints of a site were made from. It is kept with
+    the live site's manifest (in one transaction): when the next build has
+    the same site digest, template digests and recipes, a page can change
+    only through the articles it shows, so only the pages showing an
+    article whose digests differ from these are fingerprinted again; the
+    others keep the live site's fingerprints. (At 100,000 articles,
+    fingerprinting every page took over a second.)"""
+
+    site: str
+    templates: dict[str, str]  # template name → digest
+    structure: str  # the structure key the recipes were planned for
+    views: dict[str, str]  # article slug → view digest
+    texts: dict[str, str]  # article slug → whole digest
+
+
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
-                 articles: Sequence[Article], config: Config,
-                 env: jinja2.Environment, assets: Sequence[Asset] = ()) -> dict[str, str]:
-    """Output path → fingerprint, for every file of the site.
+                 articles: Sequence[Article], config: Config, env: jinja2.Environment,
+                 assets: Sequence[Asset] = (), structure: str = "",
+                 previous: tuple[Basis, dict[str, str]] | None = None,
+                 ) -> tuple[dict[str, str], Basis]:
+    """Output path → fingerprint, for every file of the site, and the basis
+    of the page fingerprints. `previous`: the basis and manifest of the live
+    site, whose fingerprints are kept where they still hold.
 
     Two outputs for one path are an error naming both.
     """
     digest_of = template_digests(env)
-    site_digest = f"{config.digest()}:{env.globals['site']!r}"
-    views = {a.slug: a.view_digest for a in articles}
-    texts = {a.slug: a.digest for a in articles}
-    result: dict[str, str] = {}
-    owners: dict[str, str] = {}
     try:
-        for item in recipes:
-            _claim(owners, item.path, f"the {item.template} page")
-            result[item.path] = page_fingerprint(item, site_digest, digest_of, views, texts)
+        used = {name: digest_of(name) for name in sorted({item.template for item in recipes})}
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
+    basis = Basis(f"{config.digest()}:{env.globals['site']!r}", used, structure,
+                  {a.slug: a.view_digest for a in articles}, {a.slug: a.digest for a in articles})
+    keep, live = _still_holding(basis, previous)
+    result: dict[str, str] = {}
+    for item in recipes:
+        held = live.get(item.path) if keep(item) else None
+        result[item.path] = held or page_fingerprint(item, basis.site, basis.templates.__getitem__,
+                                                     basis.views, basis.texts)
     for path, source in static:
-        _claim(owners, path, str(source))
         result[path] = file_fingerprint(source.read_bytes())
     for asset in assets:
-        _claim(owners, asset.path, str(asset.source))
         result[asset.path] = asset.fingerprint
-    return result
+    if len(result) < len(recipes) + len(static) + len(assets):
+        _refuse_shared_paths(recipes, static, assets)
+    return result, basis
 
 
-def _claim(owners: dict[str, str], path: str, owner: str) -> None:
-    """Record `owner` as the source of output `path`; a second one is an error naming both."""
-    if path in owners:
-        raise SiteError(f"two outputs would be written to {path}: {owners[path]} and {owner}")
-    owners[path] = owner
+def _still_holding(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
+                   ) -> tuple[Callable[[Recipe], bool], dict[str, str]]:
+    """Which recipes may keep the live site's fingerprint (given `previous`,
+    its basis and manifest), and that manifest."""
+    if previous is None:
+        return lambda _: False, {}
+    old, live = previous
+    if (old.site, old.templates, old.structure) != (basis.site, basis.templates, basis.structure):
+        return lambda _: False, {}
+    changed = {slug for slug, view in basis.views.items() if old.views.get(slug) != view}
+    changed |= {slug for slug, text in basis.texts.items() if old.texts.get(slug) != text}
+    changed |= old.views.keys() - basis.views.keys()
+    return (lambda item: changed.isdisjoint(item.members) and changed.isdisjoint(item.bodies),
+            live)
+
+
+def _refuse_shared_paths(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
+                         assets: Sequence[Asset]) -> None:
+    """Two outputs for one path: an error naming both."""
+    owners: dict[str, str] = {}
+    claims = [*((item.path, f"the {item.template} page") for item in recipes),
+              *((path, str(source)) for path, source in static),
+              *((asset.path, str(asset.source)) for asset in assets)]
+    for path, owner in claims:
+        if path in owners:
+            raise SiteError(f"two outputs would be written to {path}: {owners[path]} and {owner}")
+        owners[path] = owner
+
+

@@ -39,7 +39,7 @@ def load(content_dir: Path, project_root: Path, files: list[tuple[str, str]],
             fresh[path] = (stamp, parsed)
     changed = fresh.keys() | (cached.keys() - results.keys())
     if changed:
-        cache.store_parsed({path: (stamp, results[path]) for path, stamp in files}, changed)
+        cache.store_parsed(files, results, changed)
     content = gather([results[path] for path, _ in files], diag, max_tags)
     if raw_html:
         content = replace(content, articles=tuple(

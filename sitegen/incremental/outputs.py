@@ -11,11 +11,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..write import Staging, identity, make_folders, staging_folder
 from .cache import BuildCache, Tree
 from .crashpoint import crash_point
 from .parallel import start_aside
+
+if TYPE_CHECKING:
+    from .fingerprint import Basis
 
 
 class Outputs:
@@ -25,6 +29,7 @@ class Outputs:
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
         front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
         live = front.manifest if front and identity(out_dir) == front.identity else {}
+        self.basis = front.basis if live and front else None  # of the live site's fingerprints
         trusted_back = live and back and identity(staging_folder(out_dir)) == back.identity
         self.staging = Staging(out_dir, live, back.manifest if trusted_back and back else None,
                                marker, force)
@@ -78,19 +83,19 @@ class Outputs:
             self._early[0]()
             self._early = None
 
-    def publish(self, new: dict[str, str]) -> int:
-        """Swap the staging folder in and record both folders; how many
-        files went away. With a lasting cache, the previous site stays as
-        the next build's staging folder."""
+    def publish(self, new: dict[str, str], basis: Basis | None = None) -> int:
+        """Swap the staging folder in and record both folders (`basis`: of
+        the new site's page fingerprints); how many files went away. With a
+        lasting cache, the previous site stays as the next build's staging
+        folder."""
         staging = self.staging
         old = staging.front if self.cache.persistent and staging.front else None
         crash_point("publish:before-swap")
         removed = staging.publish(new, keep_previous=old is not None)
         crash_point("publish:swapped")
-        self.cache.set_trees({
-            self.roles["front"]: Tree(identity(staging.out_dir), staging.manifest(new)),
-            self.roles["back"]: Tree(identity(staging.dir), old) if old is not None else None,
-        })
+        self.cache.swap_trees(self.roles["front"], self.roles["back"],
+                              Tree(identity(staging.out_dir), staging.manifest(new), basis),
+                              identity(staging.dir) if old is not None else None)
         return removed
 
     def _in_flux(self) -> None:

@@ -14,11 +14,13 @@ import datetime as dt
 import io
 import re
 import zipfile
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
-from ebooklib import epub
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from ebooklib import epub
 
 EPUB_TEMPLATE = "epub.xhtml"
 # Links to paths of the site (notes, bodies) leave the book: they need the host.
@@ -34,7 +36,10 @@ h1 { line-height: 1.2; }
 
 def render_epub(env: jinja2.Environment, context: dict[str, Any],
                 bodies: dict[str, Markup]) -> bytes:
-    """The EPUB of the reading list in `context` (`list`, `items`), as bytes."""
+    """The EPUB of the reading list in `context` (`list`, `items`), as bytes.
+    (ebooklib is imported here: it brings lxml, and most builds make no book.)"""
+    from ebooklib import epub
+
     site = env.globals["site"]
     reading_list, items = context["list"], context["items"]
     template = env.get_template(EPUB_TEMPLATE)
@@ -71,6 +76,8 @@ def render_epub(env: jinja2.Environment, context: dict[str, Any],
 
 def _chapter(book: epub.EpubBook, style: epub.EpubItem, name: str, title: str, language: str,
              html: str) -> epub.EpubHtml:
+    from ebooklib import epub
+
     chapter = epub.EpubHtml(title=title, file_name=name, lang=language,
                             uid=name.removesuffix(".xhtml"))
     chapter.content = html

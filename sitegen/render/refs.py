@@ -53,10 +53,14 @@ class Resolver:
         return "" if folder == "." else Path(folder).as_posix()
 
     def __call__(self, value: Any) -> Any:
-        if isinstance(value, ArticleRef):
+        """`value` with every reference in it (in tuples and dicts, at any
+        depth) resolved. (By exact type: it runs on every value of every
+        page's context, and views, the most common, are none of these.)"""
+        kind = type(value)
+        if kind is ArticleRef:
             return self.view(value.slug)
-        if isinstance(value, tuple):
-            return tuple(self(v) for v in value)
-        if isinstance(value, dict):
+        if kind is tuple:
+            return tuple([self(v) for v in value])
+        if kind is dict:
             return {k: self(v) for k, v in value.items()}
         return value

@@ -57,6 +57,17 @@ class _Environment(jinja2.Environment):
         every include it renders; ours are all set before a template loads.)"""
         return {**self.globals, **(d or {})}
 
+    def _load_template(self, name: str, globals: MutableMapping[str, Any] | None) -> Any:
+        """A template by name, from a plain dict once loaded. (Templates do
+        not change during a build (`auto_reload` is off); Jinja2's own cache
+        makes a weak reference and takes a lock for every page and include.)"""
+        if globals:
+            return super()._load_template(name, globals)
+        loaded = self.__dict__.setdefault("_by_name", {})
+        if name not in loaded:
+            loaded[name] = super()._load_template(name, None)
+        return loaded[name]
+
 
 # Functions that render a template by name: the templates that call them
 # depend on that template (for fingerprints), though they never include it.

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import json
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, fields
@@ -300,7 +301,10 @@ def article_structured_data(article: Article, authors: Sequence[AuthorView], url
     }
     if article.date:
         data["datePublished"] = article.date.isoformat()
-    return htmlsafe_json_dumps(data, ensure_ascii=False)
+    return htmlsafe_json_dumps(data, dumps=_JSON.encode)
+
+
+_JSON = json.JSONEncoder(ensure_ascii=False)  # made once: `json.dumps` makes one per call
 
 
 def excerpt(text: str, limit: int = 200) -> str:
