@@ -136,10 +136,7 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
 def _index(index: SearchIndex, engine: Engine) -> tuple[dict[str, str], int]:
     """Index the staged site for search (the index is read from the finished pages);
     the index files placed, with their fingerprints, and how many were written."""
-    placed: list[bool] = []
-    made = index.build(engine.staging_dir,
-                       lambda path, data: placed.append(engine.place(path, data)), engine.parallel)
-    return made, sum(placed)
+    return index.build(engine.staging_dir, engine.place, engine.parallel)
 
 
 class _Clock:

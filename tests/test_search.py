@@ -376,15 +376,15 @@ def test_a_shard_whose_pages_changed_only_outside_the_index_is_kept(sample_site:
     shutil.copytree(sample_site / "site" / "articles", site / "articles")
     pages = {p.relative_to(site).as_posix(): "x" for p in site.glob("articles/*/index.html")}
     [shard] = plan_shards(pages, {}, 256, "test").shards
-    key, files = indexer.index_shard((site, shard, "en", "en"))
+    key, files = indexer.index_shard(site, shard, "en", "en")
     assert files
     kept = dataclasses.replace(shard, live_key=key)
     page = site / shard.pages[0]
     assert "Related articles" in page.read_text()
     page.write_text(page.read_text().replace("Related articles", "See also"))  # not indexed
-    assert indexer.index_shard((site, kept, "en", "en")) == (key, None)
+    assert indexer.index_shard(site, kept, "en", "en") == (key, None)
     page.write_text(page.read_text().replace("</h1>", " again</h1>", 1))  # the title
-    new_key, new_files = indexer.index_shard((site, kept, "en", "en"))
+    new_key, new_files = indexer.index_shard(site, kept, "en", "en")
     assert new_key != key and new_files
 
 

@@ -55,31 +55,27 @@ class SearchIndex:
         with no article there is nothing to index)."""
         return not self.plan.candidates and (LISTING in self.plan.reused or not self.plan.shards)
 
-    def build(self, site_dir: Path, place: Callable[[str, bytes], object],
-              parallel: bool = True) -> dict[str, str]:
+    def build(self, site_dir: Path, place: Callable[[str, bytes], bool],
+              parallel: bool = True) -> tuple[dict[str, str], int]:
         """Index the shards of `site_dir` whose pages changed and `place`
-        their files into it (so files that did not change stay as they
-        were); return the files placed, with their fingerprints."""
-        from .indexer import index_shards  # here: numpy and the stemmers load only to index
+        their files into it (`place` says whether it wrote them: a file that
+        did not change is kept); the files placed, with their fingerprints,
+        and how many were written."""
+        from .indexer import Context, settle_shards  # here: numpy and stemmers load to index
 
-        shards = self.plan.candidates
         made: dict[str, str] = {}
-        if shards:
-            search = search_runtime(self.language, self.cache_dir)
-            jobs = [(site_dir, shard, self.language, search.wasm) for shard in shards]
-            for shard, (key, files) in zip(shards, index_shards(jobs, parallel), strict=True):
-                if files is None:  # only parts of its pages the index never sees changed
-                    files = {path.removeprefix(shard.folder): (self.live_dir / path).read_bytes()
-                             for path in self.live.get(shard.folder, ())}
-                else:
-                    files.update(search.files)
-                for relative in sorted(files):
-                    place(shard.folder + relative, files[relative])
-                    made[shard.folder + relative] = key
+        written = 0
+        if self.plan.candidates:
+            context = Context(site_dir, self.live_dir, self.language,
+                              search_runtime(self.language, self.cache_dir), place)
+            jobs = [(shard, self.live.get(shard.folder, [])) for shard in self.plan.candidates]
+            for key, paths, count in settle_shards(context, jobs, parallel):
+                made.update(dict.fromkeys(paths, key))
+                written += count
         if self.plan.shards and LISTING not in self.plan.reused:
-            place(LISTING, self.plan.listing)
+            written += place(LISTING, self.plan.listing)
             made[LISTING] = self.plan.listing_key
-        return made
+        return made, written
 
 
 @functools.cache

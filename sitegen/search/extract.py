@@ -21,6 +21,7 @@ never tokenised. It expects the well-formed HTML our templates write.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass, field
@@ -83,10 +84,12 @@ def read_page(document: str) -> PageData:
     return reader.page()
 
 
+@functools.lru_cache(maxsize=8192)
 def attributes(tag_rest: str) -> dict[str, str]:
     """The attributes in the rest of a start tag (after its name), names
     lower-cased, values as written (entities are decoded later, as
-    Pagefind does)."""
+    Pagefind does). Not to be changed: the same tags recur on many pages
+    (an author's, a tag's), so they are read once."""
     found: dict[str, str] = {}
     for m in _ATTRIBUTE.finditer(tag_rest):
         name = m[1].lower()
@@ -134,8 +137,8 @@ class _Reader:
         self.anchor_texts: dict[str, str] = {}
         self.anchors = 0
         self.h1s: dict[int, str] = {}  # where an h1 starts → its text, from the walks
-        # name, where its content starts and ends, attributes
-        self.body_tags: list[tuple[str, int, int, dict[str, str]]] = []
+        # name, where its content starts and ends, the rest of its start tag
+        self.body_tags: list[tuple[str, int, int, str]] = []
         self.body_starts: dict[int, int] = {}  # where a body's content starts → its start tag
 
     def page(self) -> PageData:
@@ -160,10 +163,10 @@ class _Reader:
                         self.anchor_texts)
 
     def _marked_tags(self) -> tuple[list[tuple[int, int]], list[tuple[int, int]],
-                                    list[tuple[int, int, str, dict[str, str]]]]:
+                                    list[tuple[int, int, str, str]]]:
         """The regions left out (`data-pagefind-ignore="all"`), the bodies,
         and the other elements with Pagefind's attributes: (start, end of the
-        start tag, name, attributes)."""
+        start tag, name, the rest of the start tag)."""
         doc, tags, at = self.document, [], 0
         while (at := doc.find("data-pagefind-", at)) >= 0:
             start = doc.rfind("<", 0, at)
@@ -173,29 +176,28 @@ class _Reader:
             if m is None or end < 0 or doc.find(">", start, at) >= 0 \
                     or (tags and tags[-1][0] == start):
                 continue  # in the text, not in a tag; or the same tag again
-            tags.append((start, end + 1, m[1].lower(), attributes(doc[m.end():end])))
-        excluded = [(start, element_end(doc, name, end)[1]) for start, end, name, attrs in tags
-                    if attrs.get("data-pagefind-ignore", "").lower() not in ("", "index", "true")
-                    and name not in _VOID]
+            tags.append((start, end + 1, m[1].lower(), doc[m.end():end]))
+        excluded = [(start, element_end(doc, name, end)[1]) for start, end, name, rest in tags
+                    if attributes(rest).get("data-pagefind-ignore", "").lower()
+                    not in ("", "index", "true") and name not in _VOID]
         bodies: list[tuple[int, int]] = []
-        for start, end, name, attrs in tags:
+        for start, end, name, rest in tags:
+            attrs = attributes(rest)
             if "data-pagefind-body" in attrs and not _inside(start, excluded) \
                     and not (bodies and start < bodies[-1][1]):
                 close, after = (end, end) if name in _VOID else element_end(doc, name, end)
                 bodies.append((start, after))
-                self.body_tags.append((name, end, close, attrs))
+                self.body_tags.append((name, end, close, rest))
                 self.body_starts[end] = start
         outside = [tag for tag in tags if not _inside(tag[0], bodies)
-                   and not _inside(tag[0], excluded)
-                   and ("data-pagefind-meta" in tag[3] or "data-pagefind-filter" in tag[3])]
+                   and not _inside(tag[0], excluded) and _marks(tag[3]) != (None, None)]
         return excluded, bodies, outside
 
-    def _marked_outside(self, tags: list[tuple[int, int, str, dict[str, str]]],
+    def _marked_outside(self, tags: list[tuple[int, int, str, str]],
                         excluded: list[tuple[int, int]]) -> None:
         """Meta and filters of the marked elements the body walks did not see."""
-        for start, end, name, attrs in tags:
-            metas, filters = _pairs(attrs, "data-pagefind-meta"), \
-                _pairs(attrs, "data-pagefind-filter")
+        for start, end, name, rest in tags:
+            metas, filters = _marks(rest)
             where, value = start, ""
             if name not in _VOID:
                 close, where = element_end(self.document, name, end)
@@ -255,7 +257,7 @@ class _Reader:
         self.found, self.anchor_texts, self.anchors = saved
         return "".join(root.parts)
 
-    def _plain_body(self, name: str, start: int, end: int, attrs: dict[str, str]) -> str | None:
+    def _plain_body(self, name: str, start: int, end: int, rest: str) -> str | None:
         """The text of a body element whose content is plain markup (no
         Pagefind attribute, id or left-out element in it), read in one pass
         without a stack: each block element adds a space before, a full
@@ -275,9 +277,9 @@ class _Reader:
             tag = m[2]
             if tag is None:
                 continue
-            tag, rest = tag.lower(), m[3]
-            if tag in _REMOVED or "data-pagefind" in rest or ("id" in rest
-                                                            and _ID.search(rest)):
+            tag, inner = tag.lower(), m[3]
+            if tag in _REMOVED or "data-pagefind" in inner or ("id" in inner
+                                                             and _ID.search(inner)):
                 return None
             if tag in _SENTENCE:
                 (self._block_close if m[1] else self._block_open)(tag, out)
@@ -288,8 +290,7 @@ class _Reader:
         value = "".join(out[opened:])
         if name == "h1":
             self.h1s.setdefault(self.body_starts[start], value)
-        self._record(end, _pairs(attrs, "data-pagefind-meta"),
-                     _pairs(attrs, "data-pagefind-filter"), value)
+        self._record(end, *_marks(rest), value)
         self._block_close(name, out)
         return "".join(out)
 
@@ -368,8 +369,7 @@ class _Reader:
         if name == "br" and status != EXCLUDED:
             parent.parts.append(" ")
         node = _Node(name, status, where, attrs.get("data-pagefind-weight"), anchors,
-                     _pairs(attrs, "data-pagefind-meta") if marked else None,
-                     _pairs(attrs, "data-pagefind-filter") if marked else None)
+                     *(_marks(rest) if marked else (None, None)))
         if name in _VOID:
             if status != EXCLUDED and record:
                 self._record(where, node.metas, node.filters, "")
@@ -411,6 +411,13 @@ class _Reader:
                 parent.parts.clear()
             parent.status = PARENT_OF_BODY
         parent.parts.append(value)
+
+
+@functools.lru_cache(maxsize=8192)
+def _marks(tag_rest: str) -> tuple[list[str] | None, list[str] | None]:
+    """The meta and filter pairs a start tag (the rest after its name) asks for."""
+    attrs = attributes(tag_rest)
+    return _pairs(attrs, "data-pagefind-meta"), _pairs(attrs, "data-pagefind-filter")
 
 
 def _pairs(attrs: dict[str, str], name: str) -> list[str] | None:
