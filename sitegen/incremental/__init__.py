@@ -19,9 +19,11 @@ what it vouches for:
    recipe names but the cache lacks is planned again, and stored.
 3. The staging folder's manifest ("back") is dropped before the folder is
    touched; after the swap, the manifests of both folders are written in
-   one transaction, and each is trusted only while its folder's identity
-   (device, inode, change time) is the one recorded: a build killed
-   before or after the swap leaves manifests that name no folder.
+   one transaction (the live one with what its page fingerprints were
+   made from, which the next build trusts with it), and each is trusted
+   only while its folder's identity (device, inode, change time) is the
+   one recorded: a build killed before or after the swap leaves manifests
+   that name no folder.
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 

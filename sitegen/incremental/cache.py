@@ -268,6 +268,13 @@ class BuildCache:
             found += [page for page in pickle.loads(data) if where.get(page.path) == bundle]
         return found
 
+    # The templates each template source names (see `fingerprint.template_digests`).
+    def template_references(self) -> dict[str, tuple[str | None, ...]]:
+        return self._blob("template-references") or {}
+
+    def store_template_references(self, found: dict[str, tuple[str | None, ...]]) -> None:
+        self._store_blob("template-references", found)
+
     # The last successful build, to recognise a build with nothing to do.
     def last_build(self) -> Any:
         return self._blob("last-build")

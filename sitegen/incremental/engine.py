@@ -156,8 +156,13 @@ class Engine:
         live site kept where they still hold; see `fingerprint.Basis`)."""
         outputs = self._outputs
         previous = (outputs.basis, outputs.staging.front) if outputs.basis else None
+        known = self.cache.template_references()
+        found: fingerprint.References = {}
         new, self.basis = fingerprint.fingerprints(pages.recipes, static, content.articles,
-                                                   self.config, env, assets, pages.key, previous)
+                                                   self.config, env, assets, pages.key, previous,
+                                                   (known, found))
+        if found != known:
+            self.cache.store_template_references(found)
         return new
 
     @property
