@@ -14,9 +14,10 @@ attribute (`name[content]`) or the element's text; the title is the first
 
 It is not an HTML parser: it finds the few marked elements with plain
 string searches and reads only the regions they cover with a small stack
-of open elements. That is what makes it cheap (about 0.1 ms for an
-article page, where `html.parser` takes over 1 ms): the whole page is
-never tokenised. It expects the well-formed HTML our templates write.
+of open elements (a body of plain markup, the usual article, in one pass
+without it). That is what makes it cheap: about 0.1 ms for an article
+page, where `html.parser`, with handlers that do nothing, takes 0.6 ms to
+tokenise it. It expects the well-formed HTML our templates write.
 """
 
 from __future__ import annotations

@@ -3,13 +3,14 @@ installed Pagefind program once.
 
 The search page loads `pagefind.js`, which starts `pagefind-worker.js`
 and the WebAssembly of the index's language (`wasm.<language>.pagefind`,
-with the Snowball stemmer for queries; `wasm.unknown.pagefind` for a
-language without one). They do not depend on the pages, so we get them by
-letting the program index a one-page site in the site's language and keep
-them in the build cache (`search-runtime/`), named after the program
-(`indexer_key`): a build then never runs Pagefind. The program must be
-the release whose index format `bundle.py` writes; another is refused
-rather than given an index it cannot read.
+with the Snowball stemmer for queries; `wasm.unknown.pagefind`, without
+one, only for a language Pagefind has no stemmer for). They do not depend
+on the pages, so we get them by letting the program index a one-page site
+in the site's language and keep them in the build cache
+(`search-runtime/`), named after the program (`program_key`): a build then
+never runs Pagefind. The program must be the release whose index format
+`bundle.py` writes; another is refused rather than given an index it
+cannot read.
 """
 
 from __future__ import annotations
@@ -93,9 +94,8 @@ def _runtime_files(answer: dict[str, Any], language: str) -> dict[str, bytes]:
                         f"writes; the installed Pagefind is {version or 'of an unknown version'}: "
                         f"pip install 'pagefind[extended]=={FORMAT_VERSION}' "
                         "(or set `search: false`)")
-    wanted = {ENTRY, "pagefind.js", "pagefind-worker.js", "wasm.unknown.pagefind"}
-    if wasm:
-        wanted.add(f"wasm.{wasm}.pagefind")
+    # The runtime loads `wasm.unknown.pagefind` only for a language without its own.
+    wanted = {ENTRY, "pagefind.js", "pagefind-worker.js", f"wasm.{wasm or 'unknown'}.pagefind"}
     missing = wanted - files.keys()
     if missing:
         raise SiteError(f"the Pagefind program gave no {', '.join(sorted(missing))}")
