@@ -120,11 +120,11 @@ class Engine:
             self._compiling = start_aside(self._compile_templates, [compiled])
 
     def _compile_templates(self, folders: list[Path]) -> None:
-        """Compile every template into the cache `folders[0]` (in a child
-        process; a template that does not compile is left for the render
-        to report)."""
+        """Compile every template (not the files of `layouts/static/`) into
+        the cache `folders[0]` (in a child process; a template that does
+        not compile is left for the render to report)."""
         env = templates.environment(self.config.layouts_dir, None, folders[0])
-        for name in env.list_templates():
+        for name in env.list_templates(filter_func=lambda name: not name.startswith("static/")):
             with contextlib.suppress(Exception):
                 env.get_template(name)
 
