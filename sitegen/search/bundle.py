@@ -35,6 +35,7 @@ import json
 from collections.abc import Sequence
 
 import numpy as np
+import orjson
 
 from . import cbor
 from .pagefind import VERSION as FORMAT_VERSION
@@ -88,7 +89,7 @@ def _name(language: str, data: bytes, taken: dict[str, bytes], folder: str,
 def _fragments(pages: Sequence[PageWords], language: str, files: dict[str, bytes]) -> list[str]:
     names = []
     for page in pages:
-        data = json.dumps(page.fragment, ensure_ascii=False, separators=(",", ":")).encode()
+        data = orjson.dumps(page.fragment)  # as json.dumps(…, ensure_ascii=False, compact), faster
         name = _name(language, data, files, "fragment/", ".pf_fragment")
         files[f"fragment/{name}.pf_fragment"] = cbor.pack(data)
         names.append(name)
@@ -142,20 +143,38 @@ def _positions(pages: Sequence[PageWords], words: Vocabulary) -> tuple[np.ndarra
     full = np.frombuffer(words.full, dtype=np.int32)[pieces].astype(np.int64)
     keep = full >= 0
     slot, page_of, weight_of, position_of = full[keep], page[keep], weight[keep], position[keep]
+    more = _part_positions(words, pieces, page, weight, position)
+    if more is None:
+        return slot, page_of, weight_of, position_of
+    return tuple(np.concatenate([a, b]) for a, b in
+                 zip((slot, page_of, weight_of, position_of), more, strict=True))
+
+
+def _part_positions(words: Vocabulary, pieces: np.ndarray, page: np.ndarray, weight: np.ndarray,
+                    position: np.ndarray) -> tuple[np.ndarray, ...] | None:
+    """(slot, page, weight, position) of the compound parts: each part at
+    its compound's position, with the compound's weight shared among its
+    parts (at least 1, unless the compound weighs nothing)."""
+    if not words.parts:
+        return None
     has_parts = np.zeros(len(words.full), dtype=bool)
-    if words.parts:
-        has_parts[np.fromiter(words.parts, dtype=np.int64)] = True
-    extra: list[tuple[int, int, int, int]] = []
-    for at in np.flatnonzero(has_parts[pieces]).tolist():
-        parts = words.parts[int(pieces[at])]
-        whole = int(weight[at])
-        shared = max(1, whole // len(parts)) if whole else 0
-        extra.extend((s, int(page[at]), shared, int(position[at])) for s in parts)
-    if extra:
-        more = np.array(extra, dtype=np.int64).T
-        return tuple(np.concatenate([a, b]) for a, b in
-                     zip((slot, page_of, weight_of, position_of), more, strict=True))
-    return slot, page_of, weight_of, position_of
+    has_parts[np.fromiter(words.parts, dtype=np.int64, count=len(words.parts))] = True
+    at = np.flatnonzero(has_parts[pieces])
+    if not len(at):
+        return None
+    compounds, which = np.unique(pieces[at], return_inverse=True)
+    parts_of = [words.parts[n] for n in compounds.tolist()]
+    counts = np.array([len(parts) for parts in parts_of], dtype=np.int64)
+    flat = np.fromiter(itertools.chain.from_iterable(parts_of), dtype=np.int64,
+                       count=int(counts.sum()))
+    n = counts[which]  # parts at each compound position
+    first = np.repeat(np.cumsum(counts)[which] - n, n)  # of the position's parts in `flat`
+    done = np.cumsum(n)
+    nth = np.arange(int(done[-1])) - np.repeat(done - n, n)
+    whole = weight[at]
+    shared = np.where(whole != 0, np.maximum(1, whole // n), 0)
+    return (flat[first + nth], np.repeat(page[at], n), np.repeat(shared, n),
+            np.repeat(position[at], n))
 
 
 def _meta_positions(pages: Sequence[PageWords], meta_fields: list[str]) -> tuple[np.ndarray, ...]:
@@ -311,20 +330,27 @@ def _chunk(keys: list[tuple[str, str]], encoded: _Encoded, language: str,
             r += 1
         variants = []
         while r < len(keys) and keys[r][0] == stem:
-            variants.append(cbor.head(4, 2) + cbor.text(keys[r][1])
-                            + cbor.head(4, bound[r + 1] - bound[r])
+            variants.append(_array(2) + cbor.text(keys[r][1]) + _array(bound[r + 1] - bound[r])
                             + data[start[bound[r]]:start[bound[r + 1]]])
             r += 1
         if not words:
             first = stem
-        words.append(cbor.head(4, 3) + cbor.text(stem) + cbor.head(4, plain_pages) + plain
-                     + cbor.head(4, len(variants)) + b"".join(variants))
+        words.append(_array(3) + cbor.text(stem) + _array(plain_pages) + plain
+                     + _array(len(variants)) + b"".join(variants))
         if size >= CHUNK_SIZE:
             chunks.append((first, stem, words))
             words, size = [], 0
     if words:
         chunks.append((first, keys[-1][0], words))
     return _write_chunks(chunks, language, files)
+
+
+_SHORT_ARRAYS = tuple(cbor.head(4, n) for n in range(256))
+
+
+def _array(length: int) -> bytes:
+    """The CBOR head of an array of `length` (a word's has few pages: from a table)."""
+    return _SHORT_ARRAYS[length] if length < 256 else cbor.head(4, length)
 
 
 def _write_chunks(chunks: list[tuple[str, str, list[bytes]]], language: str,

@@ -8,8 +8,9 @@ with the shortest heads; that is all this module reads and writes.
 from __future__ import annotations
 
 import gzip
-import zlib
 from typing import Any
+
+from isal import isal_zlib
 
 SIGNATURE = b"pagefind_dcd"
 
@@ -21,13 +22,10 @@ class Unexpected(ValueError):
 def pack(data: bytes) -> bytes:
     """`data` as Pagefind stores it: gzip of the signature and the data.
 
-    Level 1: a third of the time of Pagefind's level 6, for files about a
-    tenth larger. The window is no larger than the data: preparing zlib's
-    largest (32 KiB) took longer than compressing a page's record."""
-    data = SIGNATURE + data
-    window = min(15, max(9, len(data).bit_length()))
-    compressor = zlib.compressobj(1, zlib.DEFLATED, 16 + window)
-    return compressor.compress(data) + compressor.flush()
+    Compressed by ISA-L at its level 1 (`isal`): a quarter of the time of
+    zlib's level 1 (itself a third of Pagefind's level 6), and smaller
+    files than zlib's level 1; the browser reads any gzip."""
+    return isal_zlib.compress(SIGNATURE + data, 1, 31)
 
 
 def unpack(data: bytes) -> bytes:

@@ -203,7 +203,7 @@ def page_words(url: str, page: PageData, words: Vocabulary) -> PageWords:
         found = chunk.split()
         if found:
             content.extend(found)
-            pieces.extend(map(words.__getitem__, found))
+            pieces.fromlist([words[piece] for piece in found])  # extend() grows it item by item
             runs.append((len(found), stack[-1]))
     meta_words = []
     for name, value in page.meta.items():
