@@ -10,6 +10,8 @@ at its own line, never an exception from deep inside PyYAML.
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import SiteError, shown
-from .yamlbounds import check_nodes, check_text
+from .yamlbounds import MAX_ITEMS, MAX_VALUES, check_nodes, check_text
 
 try:
     _Base: type = yaml.CSafeLoader
@@ -63,6 +65,9 @@ def parse_mapping(text: str, path: str | Path, first_line: int = 1) -> dict[str,
     mapping, and any syntax error, is a `SiteError` with the position.
     """
     check_text(text, path, first_line)
+    plain = _plain_mapping(text)
+    if plain is not None:
+        return plain
     try:
         data = _load(text, path, first_line)
     except _BadValue as exc:
@@ -130,6 +135,93 @@ def _text_or_list(node: yaml.Node) -> str | list[str] | None:
             item.tag == _STR and isinstance(item, yaml.ScalarNode) for item in node.value):
         return [item.value for item in node.value]
     return None
+
+
+# The narrow form `frontmatter.yaml_lines` writes: one `key: value` line
+# each, the value a double-quoted string whose only escapes are \" and \\,
+# a flow list of such strings, plain words (letters, digits, spaces and
+# `_./+-`), or nothing. Characters YAML reads differently from their face
+# (controls, its own line breaks, the BOM, non-characters) are left to the
+# full parser.
+_QUOTED = r'"(?:[^"\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]|\\["\\])*"'
+_LINE = re.compile(rf'([a-z_]+):(?: ({_QUOTED})| (\[(?:{_QUOTED}(?:, {_QUOTED})*)?\])'
+                   r"| ([^\W_][\w./+ -]*(?<! )))?")
+_ITEM = re.compile(_QUOTED)
+_UNESCAPE = re.compile(r"\\(.)")
+_DAY = re.compile(r"(\d{4})-(\d\d)-(\d\d)")
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_TAG = (True, False)
+
+
+def _plain_mapping(text: str) -> dict[str, Any] | None:
+    """`text` read without PyYAML when it is all in the narrow form; else None.
+
+    Most front matter is what `frontmatter.yaml_lines` wrote, and building
+    PyYAML's parser, nodes and marks for it was most of the time spent
+    loading a large collection. The result is exactly what the YAML path
+    gives; anything outside the form (comments, escapes, numbers, repeated
+    keys, impossible dates, lists beyond `yamlbounds`' limits) returns None,
+    so that path still reports it.
+    """
+    data: dict[str, Any] = {}
+    values = 1
+    for line in text.removesuffix("\n").split("\n"):
+        match = _LINE.fullmatch(line)
+        if not match:
+            return None
+        key, quoted, items, word = match.groups()
+        if key in data or not _text_key(key):
+            return None
+        if quoted is not None:
+            data[key] = _unquote(quoted)
+        elif items is not None:
+            data[key] = [_unquote(item) for item in _ITEM.findall(items)]
+            if len(data[key]) > MAX_ITEMS:
+                return None
+            values += len(data[key])
+        else:
+            value = _word(word or "")
+            if value is _NOT_PLAIN:
+                return None
+            data[key] = value
+        values += 2
+    return data if data and len(data) <= MAX_ITEMS and values <= MAX_VALUES else None
+
+
+_NOT_PLAIN = object()
+
+
+@functools.lru_cache(maxsize=256)
+def _text_key(key: str) -> bool:
+    """Whether YAML reads `key` as text (`null`, `yes`, `on` it does not)."""
+    return _tag(key) == "str"
+
+
+def _tag(word: str) -> str:
+    return _RESOLVER.resolve(yaml.ScalarNode, word, _PLAIN_TAG).rsplit(":", 1)[-1]
+
+
+def _word(word: str) -> Any:
+    """A plain word's value when it is text, a flag, null or a day; else `_NOT_PLAIN`."""
+    tag = _tag(word)
+    if tag == "str":
+        return word
+    if tag == "null":
+        return None
+    if tag == "bool":
+        return yaml.constructor.SafeConstructor.bool_values[word.lower()]
+    day = _DAY.fullmatch(word)
+    if tag == "timestamp" and day:
+        try:
+            return dt.date(*map(int, day.groups()))
+        except ValueError:
+            pass
+    return _NOT_PLAIN
+
+
+def _unquote(quoted: str) -> str:
+    inner = quoted[1:-1]
+    return _UNESCAPE.sub(r"\1", inner) if "\\" in inner else inner
 
 
 def key_line(text: str, key: str, first_line: int = 1) -> int:
