@@ -28,10 +28,11 @@ from ..assets import Asset
 from ..config import Config
 from ..digest import digest
 from ..errors import SiteError
-from ..load import Article, Content
+from ..load import Content
 from ..render.pages import Page
 from ..render.refs import ArticleRef
 from ..render.templates import CACHED_PARTIALS
+from .loading import Catalog
 
 References = dict[str, tuple[str | None, ...]]  # source digest → templates it names
 
@@ -148,15 +149,16 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
     return [recipe(page) for page in pages]
 
 
-def structure_key(content: Content, config: Config) -> str:
+def structure_key(catalog: Catalog, content: Content, config: Config) -> str:
     """A digest of everything planning reads: the settings that change the
     site, every article's front matter (all but its body; its summary even
-    when made from the body) and every field of everything else the content
-    holds (author profiles, reading lists: derived from `Content`, so a new
-    kind cannot be left out). When it is unchanged, the pages planned last
-    time are still right, and a build in which only article bodies changed
-    needs no planning."""
-    parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
+    when made from the body: the sum of the front digests in `catalog`,
+    kept up to date without reading them all) and every field of everything
+    else `content` holds (author profiles, reading lists: derived from
+    `Content`, so a new kind cannot be left out). When it is unchanged, the
+    pages planned last time are still right, and a build in which only
+    article bodies changed needs no planning."""
+    parts = [config.digest(), f"{catalog.articles}:{catalog.fronts:x}"]
     for kind in fields(Content):  # profiles, reading lists, any other kind of content
         if kind.name != "articles":
             parts += sorted(map(repr, getattr(content, kind.name)))
@@ -181,15 +183,17 @@ class Basis:
 
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
-                 articles: Sequence[Article], config: Config, env: jinja2.Environment,
+                 digests: tuple[dict[str, str], dict[str, str]], config: Config,
+                 env: jinja2.Environment,
                  assets: Sequence[Asset] = (), structure: str = "",
                  previous: tuple[Basis, dict[str, str]] | None = None,
                  references: tuple[References, References] | None = None,
                  ) -> tuple[dict[str, str], Basis]:
     """Output path → fingerprint, for every file of the site, and the basis
-    of the page fingerprints. `previous`: the basis and manifest of the live
-    site, whose fingerprints are kept where they still hold; `references`:
-    see `template_digests`.
+    of the page fingerprints. `digests`: every article's view digest and
+    whole digest, by slug (`Basis.views`, `Basis.texts`); `previous`: the
+    basis and manifest of the live site, whose fingerprints are kept where
+    they still hold; `references`: see `template_digests`.
 
     Two outputs for one path are an error naming both.
     """
@@ -199,7 +203,7 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
     basis = Basis(f"{config.digest()}:{env.globals['site']!r}", used, structure,
-                  {a.slug: a.view_digest for a in articles}, {a.slug: a.digest for a in articles})
+                  *digests)
     keep, live = _still_holding(basis, previous)
     result: dict[str, str] = {}
     for item in recipes:
