@@ -27,7 +27,7 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     cache.add_pages(bundle_pages([_page("a/index.html", "a2")], {"a/index.html": "sa2"}))
     (bundles,) = cache.db.execute("SELECT count(*) FROM page_bundles").fetchone()
     assert bundles == 2  # the first bundle holds no current page any more
-    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", ())])
+    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", (), ())])
     assert [page.context["text"] for page in cache.pages({"a/index.html": "sa2",
                                                            "b/index.html": "sb2"})] == ["b2"]
     cache.close()
@@ -63,4 +63,18 @@ def test_a_cache_written_by_another_version_is_discarded_tables_and_all(tmp_path
     tables = {name for (name,) in cache.db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "leftovers" not in tables
+    cache.close()
+
+
+def test_the_pages_showing_an_article_are_found_through_the_stored_index(tmp_path: Path) -> None:
+    recipes = [("index.html", "list.html", "s0", ("a", "b"), ()),
+               ("articles/a/index.html", "article.html", "s1", ("b",), ("a",)),
+               ("articles/b/index.html", "article.html", "s2", (), ("b",)),
+               ("feed.xml", "feed.xml", "s3", ("a",), ("a",))]
+    cache = BuildCache(tmp_path)
+    cache.store_recipes("structure", {}, recipes)
+    assert cache.showing("structure", {"a"}) == {0, 1, 3}
+    assert cache.showing("structure", {"b"}) == {0, 1, 2}
+    assert cache.showing("structure", {"nobody"}) == set()
+    assert cache.showing("another structure", {"a"}) is None  # an index of other recipes
     cache.close()

@@ -32,13 +32,11 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import __version__
 from .crashpoint import crash_point
-
-if TYPE_CHECKING:
-    from .fingerprint import Basis
+from .fingerprint import Basis, recipe_index
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
@@ -226,8 +224,33 @@ class BuildCache:
             gone = [(p,) for (p,) in self.db.execute("SELECT path FROM pages") if p not in keep]
             self.db.executemany("DELETE FROM pages WHERE path = ?", gone)
             self._drop_unused_bundles()
-        # as plain tuples: named ones load several times slower (a call each)
-        self._store_blob("recipes", (structure, counts, [tuple(r) for r in recipes]))
+        # as plain tuples: named ones load several times slower (a call each);
+        # with the index of the pages each article shows, in shards by slug
+        # (an edit reads the shards of the edited articles only)
+        shards: dict[int, dict[str, list[int]]] = {number: {} for number in range(_SHARDS)}
+        for slug, positions in recipe_index(recipes).items():
+            shards[_shard(slug)][slug] = positions
+        with self._writing("recipes"):
+            self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
+                ("recipes", pickle.dumps((structure, counts, [tuple(r) for r in recipes]),
+                                         protocol=5)),
+                *((f"showing-{number}", pickle.dumps((structure, shard), protocol=5))
+                  for number, shard in shards.items())])
+
+    def showing(self, structure: str, slugs: set[str]) -> set[int] | None:
+        """The positions of the recipes stored for `structure` that show any
+        of these articles; None when the index stored is for other recipes."""
+        by_shard: dict[int, list[str]] = {}
+        for slug in slugs:
+            by_shard.setdefault(_shard(slug), []).append(slug)
+        found: set[int] = set()
+        for number, some in sorted(by_shard.items()):
+            stored = self._blob(f"showing-{number}")
+            if stored is None or stored[0] != structure:
+                return None
+            for slug in some:
+                found.update(stored[1].get(slug, ()))
+        return found
 
     def page_shapes(self) -> dict[str, str]:
         """path → shape digest of every stored page."""
@@ -274,6 +297,16 @@ class BuildCache:
 
     def store_template_references(self, found: dict[str, tuple[str | None, ...]]) -> None:
         self._store_blob("template-references", found)
+
+    # Values derived from others by a pure function, kept under a digest of
+    # what they were derived from (so they can be written at any time).
+    def derived(self, name: str, key: str) -> Any:
+        """The value kept as `name` for `key`, or None."""
+        stored = self._blob(f"derived-{name}")
+        return stored[1] if stored is not None and stored[0] == key else None
+
+    def store_derived(self, name: str, key: str, value: Any) -> None:
+        self._store_blob(f"derived-{name}", (key, value))
 
     # The last successful build, to recognise a build with nothing to do.
     def last_build(self) -> Any:

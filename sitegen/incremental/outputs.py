@@ -64,9 +64,10 @@ class Outputs:
         wait = start_aside(staging.link_live, sorted(staging.front))
         self._early = (wait, dict(staging.front)) if wait else None
 
-    def sync(self, new: dict[str, str]) -> list[str]:
+    def sync(self, new: dict[str, str], changed: Iterable[str] | None = None) -> list[str]:
         """The staging folder made as close to `new` as it can be without
-        rendering; the paths that still need their bytes."""
+        rendering; the paths that still need their bytes. `changed`: the
+        paths whose fingerprint may differ from the live site's (None: any)."""
         if self._early is not None:
             wait, holds = self._early
             self._early = None
@@ -75,7 +76,7 @@ class Outputs:
             else:  # the live site's files: when that failed, the folder is made anew below
                 self.staging.base = holds if wait() else None
         self._in_flux()
-        return self.staging.sync(new)
+        return self.staging.sync(new, changed)
 
     def settle(self) -> None:
         """Wait for the work started aside, if it is still running."""

@@ -23,7 +23,7 @@ filters are Pagefind's.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -31,7 +31,7 @@ from pathlib import Path
 from ..digest import digest
 from .pagefind import VERSION, program_key
 from .runtime import prepare, search_runtime
-from .shards import BUNDLE_FOLDER, LISTING, ShardPlan, plan_shards
+from .shards import BUNDLE_FOLDER, LISTING, Layout, ShardPlan, plan_shards, shard_layout
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 
@@ -48,6 +48,12 @@ class SearchIndex:
     def reused(self) -> dict[str, str]:
         """The live site's index files that stay, with their fingerprints."""
         return self.plan.reused
+
+    @property
+    def dropped(self) -> frozenset[str]:
+        """The live site's index files that do not stay as they are."""
+        listing = () if LISTING in self.plan.reused else (LISTING,)
+        return frozenset({*listing, *(path for paths in self.live.values() for path in paths)})
 
     @property
     def complete(self) -> bool:
@@ -87,12 +93,25 @@ def indexer_key() -> str:
                              *(digest(p.read_bytes()) for p in sources)]))
 
 
+Remember = Callable[[str, Callable[[], Layout]], Layout]  # (key, make) → the value kept under key
+
+
 def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
-                   shard_size: int, language: str, cache_dir: Path | None) -> SearchIndex:
+                   shard_size: int, language: str, cache_dir: Path | None,
+                   changed: Iterable[str] | None = None,
+                   remember: Remember | None = None) -> SearchIndex:
     """The index for a site whose files will have fingerprints `new`, given
     the live site (in `live_dir`) and its files' fingerprints; at most
-    `shard_size` article pages per shard on average, in the site's `language`."""
-    plan = plan_shards(new, live, shard_size, indexer_key())
+    `shard_size` article pages per shard on average, in the site's `language`.
+    `changed`: the paths whose fingerprint may differ from the live site's
+    (None: any); `remember`: keeps the shard layout between builds."""
+    indexer = indexer_key()
+
+    def make() -> Layout:
+        return shard_layout(new, shard_size, indexer)
+
+    layout = remember(f"{shard_size}:{indexer}", make) if remember else make()
+    plan = plan_shards(new, live, shard_size, indexer, changed, layout)
     if plan.candidates:
         prepare(language.lower(), cache_dir)  # Pagefind gives its runtime while pages render
     candidates = {shard.folder for shard in plan.candidates}
