@@ -128,7 +128,8 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
             indexed, placed = _index(index, engine)
             written += placed
             clock.lap("index")
-        removed = engine.publish({**new, **indexed})
+        removed = engine.publish({**new, **indexed},
+                                 {*changed, *indexed} if changed is not None else None)
         clock.lap("publish")
     files = len(new) + len(indexed)
     engine.remember(pages, inputs, files, diag.warnings)

@@ -70,6 +70,7 @@ class Staging:
         self.out_dir = out_dir
         self.dir = staging_folder(out_dir)
         self.front, self.base = front, base
+        self.differs: set[str] | None = None  # paths where `base` may differ from `front`, if known
         self.marker = marker
         self.own = {MARKER: digest(marker)}
         self.out_str, self.dir_str = str(out_dir), str(self.dir)
@@ -84,7 +85,7 @@ class Staging:
         """An empty staging folder."""
         remove_tree(self.dir)
         self.dir.mkdir(parents=True)
-        self.base = {}
+        self.base, self.differs = {}, None
 
     def link_live(self, paths: list[str]) -> None:
         """Link these files of the live site into the (empty) staging folder:
@@ -138,6 +139,8 @@ class Staging:
 
     def _differing(self) -> list[str]:
         """The paths at which the staging folder and the live site differ."""
+        if self.differs is not None:
+            return list(self.differs)
         base, front = self.base or {}, self.front
         return [*(path for path, fingerprint in base.items() if front.get(path) != fingerprint),
                 *(front.keys() - base.keys())]

@@ -249,9 +249,10 @@ class Engine:
         if self.outputs is not None:
             self.outputs.settle()
 
-    def publish(self, new: dict[str, str]) -> int:
-        """Swap the new site in; how many old files went away."""
-        return self._outputs.publish(new, self.basis)
+    def publish(self, new: dict[str, str], changed: Iterable[str] | None = None) -> int:
+        """Swap the new site in (`changed`: the paths whose fingerprint may
+        differ from the live site's; None: any); how many old files went away."""
+        return self._outputs.publish(new, self.basis, changed)
 
     def remember(self, pages: Pages, inputs: Inputs, files: int,
                  warnings: list[SiteError]) -> None:

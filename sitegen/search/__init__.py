@@ -52,8 +52,7 @@ class SearchIndex:
     @property
     def dropped(self) -> frozenset[str]:
         """The live site's index files that do not stay as they are."""
-        listing = () if LISTING in self.plan.reused else (LISTING,)
-        return frozenset({*listing, *(path for paths in self.live.values() for path in paths)})
+        return frozenset(path for paths in self.plan.dropped.values() for path in paths)
 
     @property
     def complete(self) -> bool:
@@ -115,10 +114,5 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
     if plan.candidates:
         prepare(language.lower(), cache_dir)  # Pagefind gives its runtime while pages render
     candidates = {shard.folder for shard in plan.candidates}
-    by_folder: dict[str, list[str]] = {}
-    for path in live:
-        if path.startswith(f"{BUNDLE_FOLDER}/"):
-            folder = "/".join(path.split("/", 2)[:2]) + "/"
-            if folder in candidates:
-                by_folder.setdefault(folder, []).append(path)
+    by_folder = {folder: paths for folder, paths in plan.dropped.items() if folder in candidates}
     return SearchIndex(plan, live_dir, by_folder, language.lower(), cache_dir)

@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from ..digest import digest
 
@@ -59,6 +59,8 @@ class ShardPlan:
     reused: dict[str, str]  # the live site's index files that still hold
     candidates: tuple[Shard, ...]  # shards whose pages changed fingerprint
     listing: bytes  # the bytes of `pagefind/shards.json`
+    # the live site's other index files, by shard folder (the listing: under `pagefind`)
+    dropped: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def listing_key(self) -> str:
@@ -127,9 +129,19 @@ def plan_shards(new: Mapping[str, str], live: Mapping[str, str], shard_size: int
         touched = layout.shard_names(p for p in changed if live.get(p) != new.get(p))
     unchanged = {s.name for s in shards if s.name not in touched
                  and s.live_key and s.live_key.startswith(f"{s.members}.")}
-    reused = {path: key for path, key in live.items() if path.startswith(f"{BUNDLE_FOLDER}/")
-              and path.split("/")[1] in unchanged}
+    reused: dict[str, str] = {}
+    dropped: dict[str, list[str]] = {}
+    for path, key in live.items():
+        if path.startswith(f"{BUNDLE_FOLDER}/") and path != LISTING:
+            name = path.split("/", 2)[1]
+            if name in unchanged:
+                reused[path] = key
+            else:
+                dropped.setdefault(f"{BUNDLE_FOLDER}/{name}/", []).append(path)
     listing = json.dumps({"shards": [f"{s.name}/" for s in shards]}).encode()
     if live.get(LISTING) == digest(listing):
         reused[LISTING] = digest(listing)
-    return ShardPlan(shards, reused, tuple(s for s in shards if s.name not in unchanged), listing)
+    elif LISTING in live:
+        dropped[BUNDLE_FOLDER] = [LISTING]
+    return ShardPlan(shards, reused, tuple(s for s in shards if s.name not in unchanged), listing,
+                     dropped)
