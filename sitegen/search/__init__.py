@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..digest import digest
 from .pagefind import VERSION, program_key
-from .runtime import prepare, search_runtime
+from .runtime import Runtime, start_runtime
 from .shards import BUNDLE_FOLDER, LISTING, Layout, ShardPlan, plan_shards, shard_layout
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
@@ -42,7 +42,7 @@ class SearchIndex:
     live_dir: Path  # the live site, whose unchanged shards are kept
     live: dict[str, list[str]]  # the live site's index files, by shard folder
     language: str  # the site's, lower case: the index's language
-    cache_dir: Path | None  # where the search runtime is kept
+    runtime: Callable[[], Runtime] | None  # Pagefind's browser files, when a shard is indexed
 
     @property
     def reused(self) -> dict[str, str]:
@@ -70,9 +70,8 @@ class SearchIndex:
 
         made: dict[str, str] = {}
         written = 0
-        if self.plan.candidates:
-            context = Context(site_dir, self.live_dir, self.language,
-                              search_runtime(self.language, self.cache_dir), place)
+        if self.plan.candidates and self.runtime is not None:
+            context = Context(site_dir, self.live_dir, self.language, self.runtime(), place)
             jobs = [(shard, self.live.get(shard.folder, [])) for shard in self.plan.candidates]
             for key, paths, count in settle_shards(context, jobs, parallel):
                 made.update(dict.fromkeys(paths, key))
@@ -111,8 +110,8 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
 
     layout = remember(f"{shard_size}:{indexer}", make) if remember else make()
     plan = plan_shards(new, live, shard_size, indexer, changed, layout)
-    if plan.candidates:
-        prepare(language.lower(), cache_dir)  # Pagefind gives its runtime while pages render
+    # started now: Pagefind gives its runtime while the pages render
+    runtime = start_runtime(language.lower(), cache_dir) if plan.candidates else None
     candidates = {shard.folder for shard in plan.candidates}
     by_folder = {folder: paths for folder, paths in plan.dropped.items() if folder in candidates}
-    return SearchIndex(plan, live_dir, by_folder, language.lower(), cache_dir)
+    return SearchIndex(plan, live_dir, by_folder, language.lower(), runtime)
