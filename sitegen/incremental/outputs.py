@@ -13,9 +13,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..marker import MARKER
 from ..write import Staging, identity, make_folders, staging_folder
 from .cache import BuildCache, Tree
 from .crashpoint import crash_point
+from .manifests import apply
 from .parallel import start_aside
 
 if TYPE_CHECKING:
@@ -27,12 +29,17 @@ class Outputs:
         """`marker`, `force`: see `write.Staging`."""
         self.cache = cache
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
-        front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
-        live = front.manifest if front and identity(out_dir) == front.identity else {}
+        self.known = cache.folders(self.roles["front"], self.roles["back"],
+                                   (identity(out_dir), identity(staging_folder(out_dir))))
+        front = self.known.front
+        live = front.manifest if front else {}
         self.basis = front.basis if live and front else None  # of the live site's fingerprints
-        trusted_back = live and back and identity(staging_folder(out_dir)) == back.identity
-        self.staging = Staging(out_dir, live, back.manifest if trusted_back and back else None,
+        staged = self.known.back
+        trusted = staged is not None and bool(live)
+        self.staging = Staging(out_dir, live, apply(dict(live), staged) if trusted else None,
                                marker, force)
+        if trusted:
+            self.staging.differs = set(staged or ())
         # work started aside: its wait function, and what the staging folder
         # holds when it succeeded (None: what `Staging` knows already)
         self._early: tuple[Callable[[], bool], dict[str, str] | None] | None = None
@@ -64,18 +71,21 @@ class Outputs:
         wait = start_aside(staging.link_live, sorted(staging.front))
         self._early = (wait, dict(staging.front)) if wait else None
 
-    def sync(self, new: dict[str, str]) -> list[str]:
+    def sync(self, new: dict[str, str], changed: Iterable[str] | None = None) -> list[str]:
         """The staging folder made as close to `new` as it can be without
-        rendering; the paths that still need their bytes."""
+        rendering; the paths that still need their bytes. `changed`: the
+        paths whose fingerprint may differ from the live site's (None: any)."""
         if self._early is not None:
             wait, holds = self._early
             self._early = None
             if holds is None:  # the folders: when that failed, `put` makes them as it goes
                 wait()
             else:  # the live site's files: when that failed, the folder is made anew below
-                self.staging.base = holds if wait() else None
+                linked = wait()
+                self.staging.base = holds if linked else None
+                self.staging.differs = set() if linked else None
         self._in_flux()
-        return self.staging.sync(new)
+        return self.staging.sync(new, changed)
 
     def settle(self) -> None:
         """Wait for the work started aside, if it is still running."""
@@ -83,11 +93,13 @@ class Outputs:
             self._early[0]()
             self._early = None
 
-    def publish(self, new: dict[str, str], basis: Basis | None = None) -> int:
+    def publish(self, new: dict[str, str], basis: Basis | None = None,
+                changed: Iterable[str] | None = None) -> int:
         """Swap the staging folder in and record both folders (`basis`: of
-        the new site's page fingerprints); how many files went away. With a
-        lasting cache, the previous site stays as the next build's staging
-        folder."""
+        the new site's page fingerprints; `changed`: the paths whose
+        fingerprint may differ from the live site's, None: any); how many
+        files went away. With a lasting cache, the previous site stays as
+        the next build's staging folder."""
         staging = self.staging
         old = staging.front if self.cache.persistent and staging.front else None
         crash_point("publish:before-swap")
@@ -95,8 +107,9 @@ class Outputs:
         crash_point("publish:swapped")
         self.cache.swap_trees(self.roles["front"], self.roles["back"],
                               Tree(identity(staging.out_dir), staging.manifest(new), basis),
-                              identity(staging.dir) if old is not None else None)
+                              identity(staging.dir) if old is not None else None, self.known,
+                              {*changed, MARKER} if changed is not None else None)
         return removed
 
     def _in_flux(self) -> None:
-        self.cache.set_trees({self.roles["back"]: None})
+        self.cache.forget_tree(self.roles["back"])
