@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jinja2
 from jinja2 import meta
@@ -32,7 +32,9 @@ from ..load import Content
 from ..render.pages import Page
 from ..render.refs import ArticleRef
 from ..render.templates import CACHED_PARTIALS
-from .loading import Catalog
+
+if TYPE_CHECKING:
+    from .loading import Catalog
 
 References = dict[str, tuple[str | None, ...]]  # source digest → templates it names
 
