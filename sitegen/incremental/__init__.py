@@ -23,7 +23,10 @@ what it vouches for:
    made from, which the next build trusts with it), and each is trusted
    only while its folder's identity (device, inode, change time) is the
    one recorded: a build killed before or after the swap leaves manifests
-   that name no folder.
+   that name no folder. (A cold build's spare copy of the new site takes
+   the staging folder's place between the swap and that transaction; a
+   build killed in between leaves a cold build's state, and the next cold
+   build removes the spare it finds.)
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 
