@@ -178,9 +178,10 @@ def corpus(n: int, form: str, out: Path) -> None:
 
 def hugo_site(work: Path, n: int) -> Path:
     site = work / "hugo"
-    corpus(n, "hugo", site / "content" / "articles")
+    if not (site / "content" / "articles").is_dir():  # (`--keep`: made by an earlier run)
+        corpus(n, "hugo", site / "content" / "articles")
     shutil.copy(SHARED / "hugo-site" / "config.yaml", site / "config.yaml")
-    shutil.copytree(SHARED / "hugo-site" / "layouts", site / "layouts")
+    shutil.copytree(SHARED / "hugo-site" / "layouts", site / "layouts", dirs_exist_ok=True)
     return site
 
 

@@ -107,25 +107,29 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
     refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config), engine.template_cache())
     static = static_files(config.layouts_dir)
-    new = engine.fingerprints(pages, static, content, env, inputs.assets)
+    prints = engine.fingerprints(pages, static, content, env, inputs.assets)
+    new, changed = prints.files, prints.changed
     index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size,
-                           config.language, config.cache_dir if engine.cache.persistent else None) \
+                           config.language, config.cache_dir if engine.cache.persistent else None,
+                           changed, engine.remembered(pages, "shard-layout")) \
         if config.search else None
     if index is not None:
         new.update(index.reused)
+        changed = changed | index.dropped if changed is not None else None
     clock.lap("fingerprint")
 
     written = removed = 0
     indexed: dict[str, str] = {}
     if not engine.unchanged(new):
         copied = (*static, *((asset.path, asset.source) for asset in inputs.assets))
-        written = engine.render(new, pages, make_plan, copied, content, env, console)
+        written = engine.render(new, pages, make_plan, copied, content, env, console, changed)
         clock.lap("render")
         if index is not None and not index.complete:
             indexed, placed = _index(index, engine)
             written += placed
             clock.lap("index")
-        removed = engine.publish({**new, **indexed})
+        removed = engine.publish({**new, **indexed},
+                                 {*changed, *indexed} if changed is not None else None)
         clock.lap("publish")
     files = len(new) + len(indexed)
     engine.remember(pages, inputs, files, diag.warnings)

@@ -34,7 +34,7 @@ import ctypes
 import errno
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -78,6 +78,7 @@ class Staging:
         self.out_dir = out_dir
         self.dir = staging_folder(out_dir)
         self.front, self.base = front, base
+        self.differs: set[str] | None = None  # paths where `base` may differ from `front`, if known
         self.marker = marker
         self.own = {MARKER: digest(marker)}
         self.out_str, self.dir_str = str(out_dir), str(self.dir)
@@ -96,7 +97,7 @@ class Staging:
         a killed build goes either way)."""
         remove_tree(self.dir)
         self.dir.mkdir(parents=True)
-        self.base = {}
+        self.base, self.differs = {}, None
         spare = spare_folder(self.out_dir)
         remove_tree(spare)
         if self.cold and self.want_spare:
@@ -128,14 +129,25 @@ class Staging:
         """True when the live site already is exactly `new`."""
         return bool(self.front) and self.front == self.manifest(new)
 
-    def sync(self, new: dict[str, str]) -> list[str]:
+    def sync(self, new: dict[str, str], changed: Iterable[str] | None = None) -> list[str]:
         """Bring the staging folder as close to `new` as possible without
-        rendering; return the paths that still need their bytes (`put`)."""
+        rendering; return the paths that still need their bytes (`put`).
+        `changed`: the paths whose fingerprint may differ from the live
+        site's (None: any); then only those, and the files in which the
+        staging folder differs from the live site, are looked at."""
         if self.base is None:
             self.start_anew()
-        todo = []
         new = self.manifest(new)
-        for path, fingerprint in new.items():
+        if changed is None:
+            paths: Iterable[str] = new
+            gone: Iterable[str] = self.base.keys() - new.keys()
+        else:
+            looked = {*changed, *self._differing(), MARKER}
+            paths = sorted(path for path in looked if path in new)
+            gone = sorted(path for path in looked if path in self.base and path not in new)
+        todo = []
+        for path in paths:
+            fingerprint = new[path]
             if self.base.get(path) == fingerprint:
                 continue  # already there (its path was checked when it was written)
             _check_path(path)
@@ -143,12 +155,20 @@ class Staging:
                     self._link(os.path.join(self.out_str, path), path):
                 continue
             todo.append(path)
-        for path in self.base.keys() - new.keys():
+        for path in gone:
             _remove_file(self.dir, path)
         if MARKER in todo:
             todo.remove(MARKER)
             self.put(MARKER, self.marker)
         return todo
+
+    def _differing(self) -> list[str]:
+        """The paths at which the staging folder and the live site differ."""
+        if self.differs is not None:
+            return list(self.differs)
+        base, front = self.base or {}, self.front
+        return [*(path for path, fingerprint in base.items() if front.get(path) != fingerprint),
+                *(front.keys() - base.keys())]
 
     def put(self, path: str, data: bytes) -> bool:
         """Place `data` at `path` in the staging folder; True when written,

@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 from sitegen.incremental.cache import CACHE_FILE, BuildCache, bundle_pages
+from sitegen.incremental.manifests import apply
 from sitegen.render.pages import Page
 
 
@@ -27,7 +28,7 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     cache.add_pages(bundle_pages([_page("a/index.html", "a2")], {"a/index.html": "sa2"}))
     (bundles,) = cache.db.execute("SELECT count(*) FROM page_bundles").fetchone()
     assert bundles == 2  # the first bundle holds no current page any more
-    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", ())])
+    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", (), ())])
     assert [page.context["text"] for page in cache.pages({"a/index.html": "sa2",
                                                            "b/index.html": "sb2"})] == ["b2"]
     cache.close()
@@ -63,4 +64,52 @@ def test_a_cache_written_by_another_version_is_discarded_tables_and_all(tmp_path
     tables = {name for (name,) in cache.db.execute(
         "SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert "leftovers" not in tables
+    cache.close()
+
+
+def test_the_pages_showing_an_article_are_found_through_the_stored_index(tmp_path: Path) -> None:
+    recipes = [("index.html", "list.html", "s0", ("a", "b"), ()),
+               ("articles/a/index.html", "article.html", "s1", ("b",), ("a",)),
+               ("articles/b/index.html", "article.html", "s2", (), ("b",)),
+               ("feed.xml", "feed.xml", "s3", ("a",), ("a",))]
+    cache = BuildCache(tmp_path)
+    cache.store_recipes("structure", {}, recipes)
+    assert cache.showing("structure", {"a"}) == {0, 1, 3}
+    assert cache.showing("structure", {"b"}) == {0, 1, 2}
+    assert cache.showing("structure", {"nobody"}) == set()
+    assert cache.showing("another structure", {"a"}) is None  # an index of other recipes
+    cache.close()
+
+
+def test_the_folders_manifests_are_kept_as_a_base_and_small_deltas(tmp_path: Path) -> None:
+    """After each swap the cache gives back the live manifest and the staging
+    folder's (the previous site); an edit writes a delta, not a new base."""
+    from sitegen.incremental.cache import Tree
+
+    site = {f"articles/a{i}/index.html": f"v{i}" for i in range(3000)} | {"index.html": "h"}
+    cache = BuildCache(tmp_path)
+    ids = ("live-1", "staging-1")
+    cache.swap_trees("front", "back", Tree("live-1", site), None, cache.folders("f", "b", ids))
+    known = cache.folders("front", "back", ids)
+    assert known.front is not None and known.front.manifest == site and known.back is None
+    (first_base,) = cache.db.execute("SELECT id FROM tree_bases").fetchone()
+
+    edited = site | {"articles/a7/index.html": "v7-edited", "new.html": "n"}
+    del edited["index.html"]
+    cache.swap_trees("front", "back", Tree("live-2", edited), "staging-2", known,
+                     {"articles/a7/index.html", "new.html", "index.html"})
+    again = cache.folders("front", "back", ("live-2", "staging-2"))
+    assert again.front is not None and again.front.manifest == edited
+    assert again.back == {"articles/a7/index.html": "v7", "new.html": None, "index.html": "h"}
+    assert cache.db.execute("SELECT id FROM tree_bases").fetchall() == [(first_base,)]
+    assert again.stored is not None and len(again.stored.deltas[0]) == 3
+    assert cache.folders("front", "back", ("live-2", "staging-other")).back is None
+    assert cache.folders("front", "back", ("live-other", "staging-2")).front is None
+
+    everything = {path: "rewritten" for path in edited}  # a large change: a new base
+    cache.swap_trees("front", "back", Tree("live-3", everything), "staging-3", again)
+    last = cache.folders("front", "back", ("live-3", "staging-3"))
+    assert last.front is not None and last.front.manifest == everything
+    assert last.stored is not None and last.stored.deltas == ({}, {}, {})
+    assert last.back is not None and apply(dict(everything), last.back) == edited
     cache.close()

@@ -32,7 +32,7 @@ from test_incremental import (
 
 from sitegen.errors import SiteError
 from sitegen.search import bundle, cbor, extract, indexer, pagefind, runtime, words
-from sitegen.search.shards import plan_shards, shard_count, shard_of
+from sitegen.search.shards import plan_shards, shard_count, shard_layout, shard_of
 
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
 
@@ -300,6 +300,9 @@ def test_only_the_shard_of_a_changed_page_is_a_candidate() -> None:
     assert [s.name for s in second.candidates] == [f"4-{shard_of('a7', 4)}"]
     assert "pagefind/shards.json" in second.reused
     assert len(second.reused) == 4  # the other three shards' files, and the listing
+    told = plan_shards(changed, live, 10, "v1", changed={"articles/a7/index.html", "x.css"},
+                       layout=shard_layout(changed, 10, "v1"))
+    assert told == second  # told what changed, the plan is the same
     newer = plan_shards(_pages(slugs), live, 10, "v2")  # another Pagefind: all shards again
     assert [s.name for s in newer.candidates] == [s.name for s in first.shards]
 

@@ -63,3 +63,30 @@ def test_failure_while_writing_keeps_the_previous_site(tmp_path: Path) -> None:
 def test_paths_outside_the_site_are_refused(tmp_path: Path) -> None:
     with pytest.raises(SiteError, match="outside"):
         write_site(tmp_path / "site", [("../evil.html", b"x")])
+
+
+def test_a_sync_told_what_changed_looks_only_there_and_where_the_folders_differ(
+        tmp_path: Path) -> None:
+    """`sync(new, changed)` gives the same staging folder as a full `sync(new)`
+    when `changed` holds every path whose fingerprint differs from the live
+    site's: the staging folder's own differences (an older site) are mended."""
+    out = tmp_path / "site"
+    marker = marker_text("", "")
+    older = {"index.html": "h1", "a.html": "a1", "gone.html": "g"}
+    live = {"index.html": "h2", "a.html": "a1", "b.html": "b1"}
+    write_site(out, [(p, f.encode()) for p, f in older.items()])
+    staging = Staging(out, {}, None, marker)
+    staging.sync(live)
+    for path, fingerprint in live.items():
+        staging.put(path, fingerprint.encode())
+    staging.publish(live, keep_previous=True)  # the staging folder now holds `older`
+    front = staging.manifest(live)
+    back = staging.manifest(older)
+    new = {"index.html": "h2", "a.html": "a2", "b.html": "b1"}
+    todo = Staging(out, front, back, marker).sync(new, changed={"a.html"})
+    assert todo == ["a.html"]
+    staged = staging.dir
+    assert sorted(p.name for p in staged.iterdir() if p.name != ".sitegen-site") == \
+        ["a.html", "b.html", "index.html"]
+    assert (staged / "index.html").read_bytes() == b"h2"  # linked from the live site
+    assert (staged / "index.html").stat().st_ino == (out / "index.html").stat().st_ino

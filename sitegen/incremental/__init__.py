@@ -14,19 +14,21 @@ what it vouches for:
    only be used for the very input it was made from.
 2. Planned pages are stored by path *and* shape digest, and a page is
    given out only for a recipe of the same shape. They are stored before
-   the recipes (one blob, by structure key) that name them, so a build
+   the recipes (one blob, by structure key, with the index of the pages
+   each article shows, in the same transaction) that name them, so a build
    killed in between finds the old recipes and plans again; a page a
    recipe names but the cache lacks is planned again, and stored.
 3. The staging folder's manifest ("back") is dropped before the folder is
    touched; after the swap, the manifests of both folders are written in
    one transaction (the live one with what its page fingerprints were
-   made from, which the next build trusts with it), and each is trusted
-   only while its folder's identity (device, inode, change time) is the
-   one recorded: a build killed before or after the swap leaves manifests
-   that name no folder. (A cold build's spare copy of the new site takes
-   the staging folder's place between the swap and that transaction; a
-   build killed in between leaves a cold build's state, and the next cold
-   build removes the spare it finds.)
+   made from, which the next build trusts with it; both as deltas from a
+   base written in the same transaction when it changes, see
+   `manifests.py`), and each is trusted only while its folder's identity
+   (device, inode, change time) is the one recorded: a build killed
+   before or after the swap leaves manifests that name no folder. A cold
+   build's spare copy of the new site takes the staging folder's place
+   before that transaction and is recorded (as equal to the live site)
+   after it: a build killed in between leaves the staging folder unknown.
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 

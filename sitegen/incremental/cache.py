@@ -9,7 +9,10 @@ It remembers these things between runs:
   bundles, by path and shape), so a build in which no article changed
   anything that decides which pages exist needs no planning;
 * for each of the two output folders (the live site and the staging folder
-  the next build is prepared in), which page fingerprint each file holds.
+  the next build is prepared in), which page fingerprint each file holds
+  (as a base and deltas, see `manifests.py`);
+* values derived by a pure function (the search index's shard layout),
+  under a digest of what they were derived from.
 
 Everything in it can be rebuilt from the inputs; `--no-cache` uses an
 in-memory database that is thrown away, and a cache written by another
@@ -21,6 +24,7 @@ so a build killed at any moment leaves a cache the next build can trust.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import gc
 import hashlib
@@ -28,17 +32,16 @@ import pickle
 import sqlite3
 import sys
 import zlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from .. import __version__
 from .crashpoint import crash_point
-
-if TYPE_CHECKING:
-    from .fingerprint import Basis
+from .fingerprint import Basis, recipe_index
+from .manifests import Delta, Stored, apply, difference, next_deltas, reverse, worth_a_new_base
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
@@ -58,7 +61,8 @@ CREATE TABLE IF NOT EXISTS pages (
     path TEXT PRIMARY KEY, shape TEXT NOT NULL, bundle INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS pages_by_bundle ON pages (bundle);
 CREATE TABLE IF NOT EXISTS trees (
-    role TEXT PRIMARY KEY, identity TEXT NOT NULL, manifest BLOB NOT NULL, basis BLOB);
+    role TEXT PRIMARY KEY, identity TEXT NOT NULL, base INTEGER, delta BLOB NOT NULL, basis BLOB);
+CREATE TABLE IF NOT EXISTS tree_bases (id INTEGER PRIMARY KEY, state BLOB NOT NULL);
 """
 
 
@@ -89,6 +93,19 @@ class Tree:
     identity: str
     manifest: dict[str, str]
     basis: Basis | None = None
+
+
+@dataclass(frozen=True)
+class Folders:
+    """What the cache knows of the live folder and of its staging twin, each
+    only while the folder's identity on disk is the one recorded."""
+
+    front: Tree | None
+    stored: Stored | None  # how `front` is stored (a swap writes the next deltas from it)
+    back: Delta | None  # how the staging folder differs from the live one
+
+
+_UNKNOWN = Folders(None, None, None)
 
 
 class BuildCache:
@@ -226,8 +243,33 @@ class BuildCache:
             gone = [(p,) for (p,) in self.db.execute("SELECT path FROM pages") if p not in keep]
             self.db.executemany("DELETE FROM pages WHERE path = ?", gone)
             self._drop_unused_bundles()
-        # as plain tuples: named ones load several times slower (a call each)
-        self._store_blob("recipes", (structure, counts, [tuple(r) for r in recipes]))
+        # as plain tuples: named ones load several times slower (a call each);
+        # with the index of the pages each article shows, in shards by slug
+        # (an edit reads the shards of the edited articles only)
+        shards: dict[int, dict[str, list[int]]] = {number: {} for number in range(_SHARDS)}
+        for slug, positions in recipe_index(recipes).items():
+            shards[_shard(slug)][slug] = positions
+        with self._writing("recipes"):
+            self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
+                ("recipes", pickle.dumps((structure, counts, [tuple(r) for r in recipes]),
+                                         protocol=5)),
+                *((f"showing-{number}", pickle.dumps((structure, shard), protocol=5))
+                  for number, shard in shards.items())])
+
+    def showing(self, structure: str, slugs: set[str]) -> set[int] | None:
+        """The positions of the recipes stored for `structure` that show any
+        of these articles; None when the index stored is for other recipes."""
+        by_shard: dict[int, list[str]] = {}
+        for slug in slugs:
+            by_shard.setdefault(_shard(slug), []).append(slug)
+        found: set[int] = set()
+        for number, some in sorted(by_shard.items()):
+            stored = self._blob(f"showing-{number}")
+            if stored is None or stored[0] != structure:
+                return None
+            for slug in some:
+                found.update(stored[1].get(slug, ()))
+        return found
 
     def page_shapes(self) -> dict[str, str]:
         """path → shape digest of every stored page."""
@@ -275,6 +317,16 @@ class BuildCache:
     def store_template_references(self, found: dict[str, tuple[str | None, ...]]) -> None:
         self._store_blob("template-references", found)
 
+    # Values derived from others by a pure function, kept under a digest of
+    # what they were derived from (so they can be written at any time).
+    def derived(self, name: str, key: str) -> Any:
+        """The value kept as `name` for `key`, or None."""
+        stored = self._blob(f"derived-{name}")
+        return stored[1] if stored is not None and stored[0] == key else None
+
+    def store_derived(self, name: str, key: str, value: Any) -> None:
+        self._store_blob(f"derived-{name}", (key, value))
+
     # The last successful build, to recognise a build with nothing to do.
     def last_build(self) -> Any:
         return self._blob("last-build")
@@ -282,36 +334,74 @@ class BuildCache:
     def store_last_build(self, value: Any) -> None:
         self._store_blob("last-build", value)
 
-    # Output folders.
-    def tree(self, role: str) -> Tree | None:
-        row = self.db.execute("SELECT identity, manifest, basis FROM trees WHERE role = ?",
-                              (role,)).fetchone()
-        if row is None:
-            return None
-        return Tree(row[0], _unpickle(row[1]), _unpickle(row[2]) if row[2] else None)
+    # Output folders (see `manifests.py` on how they are kept).
+    def folders(self, front: str, back: str, identities: tuple[str, str]) -> Folders:
+        """What is known of the folders in roles `front` (the live site) and
+        `back` (its staging twin) whose identities on disk are `identities`."""
+        row = self.db.execute("SELECT identity, base, delta, basis FROM trees WHERE role = ?",
+                              (front,)).fetchone()
+        if row is None or row[0] != identities[0]:
+            return _UNKNOWN
+        base = self.db.execute("SELECT state FROM tree_bases WHERE id = ?", (row[1],)).fetchone()
+        try:
+            state, deltas = _unpickle(base[0]), _unpickle(row[2])
+            meta = _unpickle(row[3]) if row[3] else None
+        except Exception:  # no base, or a damaged one: no manifest
+            return _UNKNOWN
+        stored = Stored(row[1], deltas, sum(map(len, state)))
+        manifest, views, texts = map(apply, state, deltas)
+        basis = dataclasses.replace(meta, views=views, texts=texts) if meta else None
+        kept = self.db.execute("SELECT identity, delta FROM trees WHERE role = ?",
+                               (back,)).fetchone()
+        staged = _unpickle(kept[1]) if kept and kept[0] == identities[1] else None
+        return Folders(Tree(row[0], manifest, basis), stored, staged)
 
-    def swap_trees(self, front: str, back: str, live: Tree, previous: str | None) -> None:
-        """After a swap: the tree that was at role `front` moves to role `back`
-        with the identity `previous` (or goes, when None), and `live` takes
-        role `front`. (The previous manifest is moved, not written again.)"""
+    def forget_tree(self, role: str) -> None:
+        with self._writing("trees"):
+            self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
+
+    def swap_trees(self, front: str, back: str, live: Tree, previous: str | None,
+                   old: Folders, changed: Iterable[str] | None = None) -> None:
+        """After a swap: `live` takes role `front`, and the tree that was there
+        (`old.front`) moves to role `back` with the identity `previous` (or
+        goes, when None). `changed`: the paths at which the two manifests
+        may differ (None: anywhere). Only what changed is written, unless
+        the deltas have grown enough to write a new base."""
+        views, texts = (live.basis.views, live.basis.texts) if live.basis else ({}, {})
+        meta = dataclasses.replace(live.basis, views={}, texts={}) if live.basis else None
+        was, stored = old.front, old.stored
+        step = difference(was.manifest, live.manifest, changed) if was else None
+        deltas = None
+        if was is not None and stored is not None and step is not None:
+            before = was.basis or meta
+            deltas = next_deltas(stored, (step, difference(before.views if before else {}, views),
+                                          difference(before.texts if before else {}, texts)))
+            if worth_a_new_base(stored, deltas):
+                deltas = None
         with self._writing("trees"):
             self.db.execute("DELETE FROM trees WHERE role = ?", (back,))
-            if previous is not None:
-                self.db.execute("UPDATE trees SET role = ?, identity = ?, basis = NULL "
-                                "WHERE role = ?", (back, previous, front))
-            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?)", (
-                front, live.identity, pickle.dumps(live.manifest, protocol=5),
-                pickle.dumps(live.basis, protocol=5) if live.basis else None))
+            if deltas is None or stored is None:
+                self.db.execute("DELETE FROM tree_bases")
+                base = self.db.execute("INSERT INTO tree_bases (state) VALUES (?)", (
+                    pickle.dumps((live.manifest, views, texts), protocol=5),)).lastrowid
+                deltas = ({}, {}, {})
+            else:
+                base = stored.base
+            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?, ?)", (
+                front, live.identity, base, pickle.dumps(deltas, protocol=5),
+                pickle.dumps(meta, protocol=5) if meta else None))
+            if previous is not None and was is not None:
+                back_delta = reverse(was.manifest, step) if step is not None else \
+                    difference(live.manifest, was.manifest)
+                self.db.execute("INSERT INTO trees VALUES (?, ?, NULL, ?, NULL)",
+                                (back, previous, pickle.dumps(back_delta, protocol=5)))
 
-    def set_trees(self, trees: dict[str, Tree | None]) -> None:
+    def stage_tree(self, role: str, identity: str, delta: Delta) -> None:
+        """Record the folder `identity` in role `role` (the staging twin) as
+        holding the live site's manifest changed by `delta`."""
         with self._writing("trees"):
-            for role, tree in trees.items():
-                if tree is None:
-                    self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
-                else:
-                    self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?)", (
-                        role, tree.identity, pickle.dumps(tree.manifest, protocol=5),
-                        pickle.dumps(tree.basis, protocol=5) if tree.basis else None))
+            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, NULL, ?, NULL)",
+                            (role, identity, pickle.dumps(delta, protocol=5)))
 
     def close(self) -> None:
         self.db.close()

@@ -10,11 +10,12 @@ rendered (`render`), and how the new site goes live (`publish`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 
@@ -37,6 +38,8 @@ from .fingerprint import Recipe
 from .outputs import Outputs
 from .parallel import start_aside
 from .rendering import render_into
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -157,19 +160,38 @@ class Engine:
         return folder
 
     def fingerprints(self, pages: Pages, static: Sequence[tuple[str, Path]], content: Content,
-                     env: jinja2.Environment, assets: Sequence[Asset]) -> dict[str, str]:
-        """Output path → fingerprint of every file of the site (those of the
-        live site kept where they still hold; see `fingerprint.Basis`)."""
+                     env: jinja2.Environment, assets: Sequence[Asset]) -> fingerprint.Fingerprints:
+        """The fingerprint of every file of the site (those of the live site
+        kept where they still hold; see `fingerprint.Basis`)."""
         outputs = self._outputs
         previous = (outputs.basis, outputs.staging.front) if outputs.basis else None
         known = self.cache.template_references()
         found: fingerprint.References = {}
-        new, self.basis = fingerprint.fingerprints(pages.recipes, static, content.articles,
-                                                   self.config, env, assets, pages.key, previous,
-                                                   (known, found))
+        stored = None if pages.fresh else \
+            functools.partial(self.cache.showing, pages.key)  # the index of the stored recipes
+        result = fingerprint.fingerprints(pages.recipes, static, content.articles, self.config,
+                                          env, assets, pages.key, previous, (known, found),
+                                          stored)
+        self.basis = result.basis
         if found != known:
             self.cache.store_template_references(found)
-        return new
+        return result
+
+    def remembered(self, pages: Pages, name: str) -> Callable[[str, Callable[[], T]], T]:
+        """`remember(key, make)`: `make()`, or the value it gave in an earlier
+        build, for something made from the site's output paths and `key`
+        (kept with the structure key and the paths that are no page)."""
+        basis = self.basis
+
+        def remember(key: str, make: Callable[[], T]) -> T:
+            full = digest(repr((pages.key, basis.files if basis else None, key)))
+            value = self.cache.derived(name, full)
+            if value is None:
+                value = make()
+                self.cache.store_derived(name, full, value)
+            return value
+
+        return remember
 
     @property
     def live(self) -> dict[str, str]:
@@ -190,10 +212,12 @@ class Engine:
 
     def render(self, new: dict[str, str], pages: Pages, make_plan: Callable[[], Plan],
                copied: Sequence[tuple[str, Path]], content: Content, env: jinja2.Environment,
-               console: Console) -> int:
+               console: Console, changed: Iterable[str] | None = None) -> int:
         """Make the staging folder `new`: link what the live site has, render
-        the pages and copy the files that changed. How many files were written."""
-        todo = self._outputs.sync(new)
+        the pages and copy the files that changed (`changed`: the paths whose
+        fingerprint may differ from the live site's; None: any). How many
+        files were written."""
+        todo = self._outputs.sync(new, changed)
         wanted = pages.rendered = set(todo)
         objects = self._pages(pages, todo, make_plan)
         config = self.config
@@ -231,9 +255,10 @@ class Engine:
         if self.outputs is not None:
             self.outputs.settle()
 
-    def publish(self, new: dict[str, str]) -> int:
-        """Swap the new site in; how many old files went away."""
-        return self._outputs.publish(new, self.basis)
+    def publish(self, new: dict[str, str], changed: Iterable[str] | None = None) -> int:
+        """Swap the new site in (`changed`: the paths whose fingerprint may
+        differ from the live site's; None: any); how many old files went away."""
+        return self._outputs.publish(new, self.basis, changed)
 
     def remember(self, pages: Pages, inputs: Inputs, files: int,
                  warnings: list[SiteError]) -> None:

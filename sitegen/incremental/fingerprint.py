@@ -169,15 +169,47 @@ class Basis:
     the live site's manifest (in one transaction): when the next build has
     the same site digest, template digests and recipes, a page can change
     only through the articles it shows, so only the pages showing an
-    article whose digests differ from these are fingerprinted again; the
-    others keep the live site's fingerprints. (At 100,000 articles,
-    fingerprinting every page took over a second.)"""
+    article whose digests differ from these are fingerprinted again (found
+    through the recipes' index, `recipe_index`); the others keep the live
+    site's fingerprints. (At 100,000 articles, fingerprinting every page
+    took over a second, and even asking each recipe whether it shows a
+    changed article most of one.)"""
 
     site: str
     templates: dict[str, str]  # template name → digest
     structure: str  # the structure key the recipes were planned for
     views: dict[str, str]  # article slug → view digest
     texts: dict[str, str]  # article slug → whole digest
+    files: tuple[str, ...] = ()  # the outputs that are no page: static files and assets
+
+
+@dataclass(frozen=True)
+class Fingerprints:
+    """Output path → fingerprint of every file of the site, what its page
+    fingerprints were made from, and the paths whose fingerprint may differ
+    from the live site's (None: any may; the live site's files that are no
+    output any more are among them)."""
+
+    files: dict[str, str]
+    basis: Basis
+    changed: frozenset[str] | None
+
+
+Showing = Callable[[set[str]], "set[int] | None"]  # article slugs → positions of the recipes
+
+
+def recipe_index(recipes: Sequence[tuple[Any, ...]]) -> dict[str, list[int]]:
+    """Article slug → positions (in `recipes`) of the recipes that show it
+    (in a list or its text): the pages an edit of that article can change."""
+    index: dict[str, list[int]] = {}
+    for position, item in enumerate(recipes):
+        for slug in {*item[3], *item[4]}:  # members, bodies (also of a stored plain tuple)
+            found = index.get(slug)
+            if found is None:
+                index[slug] = [position]
+            else:
+                found.append(position)
+    return index
 
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
@@ -185,11 +217,12 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
                  assets: Sequence[Asset] = (), structure: str = "",
                  previous: tuple[Basis, dict[str, str]] | None = None,
                  references: tuple[References, References] | None = None,
-                 ) -> tuple[dict[str, str], Basis]:
-    """Output path → fingerprint, for every file of the site, and the basis
-    of the page fingerprints. `previous`: the basis and manifest of the live
-    site, whose fingerprints are kept where they still hold; `references`:
-    see `template_digests`.
+                 showing: Showing | None = None) -> Fingerprints:
+    """The fingerprint of every file of the site. `previous`: the basis and
+    manifest of the live site, whose fingerprints are kept where they still
+    hold; `references`: see `template_digests`; `showing`: the positions of
+    the recipes that show any of some articles (from the recipes' stored
+    index; None, or when it answers None: from `recipe_index`).
 
     Two outputs for one path are an error naming both.
     """
@@ -198,37 +231,54 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
         used = {name: digest_of(name) for name in sorted({item.template for item in recipes})}
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
+    others = (*(path for path, _ in static), *(asset.path for asset in assets))
     basis = Basis(f"{config.digest()}:{env.globals['site']!r}", used, structure,
-                  {a.slug: a.view_digest for a in articles}, {a.slug: a.digest for a in articles})
-    keep, live = _still_holding(basis, previous)
-    result: dict[str, str] = {}
-    for item in recipes:
-        held = live.get(item.path) if keep(item) else None
-        result[item.path] = held or page_fingerprint(item, basis.site, basis.templates.__getitem__,
-                                                     basis.views, basis.texts)
+                  {a.slug: a.view_digest for a in articles}, {a.slug: a.digest for a in articles},
+                  others)
+    kept = _kept(basis, previous, recipes, showing)
+    if kept is None:
+        result = {item.path: page_fingerprint(item, basis.site, basis.templates.__getitem__,
+                                              basis.views, basis.texts) for item in recipes}
+        changed = None
+    else:
+        result, changed = kept
     for path, source in static:
         result[path] = file_fingerprint(source.read_bytes())
     for asset in assets:
         result[asset.path] = asset.fingerprint
     if len(result) < len(recipes) + len(static) + len(assets):
         _refuse_shared_paths(recipes, static, assets)
-    return result, basis
+    return Fingerprints(result, basis, frozenset(changed) if changed is not None else None)
 
 
-def _still_holding(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
-                   ) -> tuple[Callable[[Recipe], bool], dict[str, str]]:
-    """Which recipes may keep the live site's fingerprint (given `previous`,
-    its basis and manifest), and that manifest."""
+def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
+          recipes: Sequence[Recipe], showing: Showing | None,
+          ) -> tuple[dict[str, str], set[str]] | None:
+    """The page fingerprints, the live site's kept where they still hold (given
+    `previous`, its basis and manifest), and the paths that may have changed
+    (the pages fingerprinted again, and every file that is no page, now or
+    in the live site); None when none can be kept."""
     if previous is None:
-        return lambda _: False, {}
+        return None
     old, live = previous
     if (old.site, old.templates, old.structure) != (basis.site, basis.templates, basis.structure):
-        return lambda _: False, {}
-    changed = {slug for slug, view in basis.views.items() if old.views.get(slug) != view}
-    changed |= {slug for slug, text in basis.texts.items() if old.texts.get(slug) != text}
-    changed |= old.views.keys() - basis.views.keys()
-    return (lambda item: changed.isdisjoint(item.members) and changed.isdisjoint(item.bodies),
-            live)
+        return None
+    slugs = {slug for slug, view in basis.views.items() if old.views.get(slug) != view}
+    slugs |= {slug for slug, text in basis.texts.items() if old.texts.get(slug) != text}
+    slugs |= old.views.keys() - basis.views.keys()
+    affected = showing(slugs) if showing is not None else None
+    if affected is None:
+        index = recipe_index(recipes)
+        affected = {position for slug in slugs for position in index.get(slug, ())}
+    paths = [item[0] for item in recipes]
+    result = dict(zip(paths, map(live.get, paths), strict=True))
+    if None in result.values():  # a page the live site lacks (it cannot be kept)
+        affected |= {position for position, path in enumerate(paths) if result[path] is None}
+    for position in affected:
+        item = recipes[position]
+        result[item.path] = page_fingerprint(item, basis.site, basis.templates.__getitem__,
+                                             basis.views, basis.texts)
+    return result, {paths[position] for position in affected} | {*old.files, *basis.files}
 
 
 def _refuse_shared_paths(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],

@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..marker import MARKER
 from ..write import Staging, identity, make_folders, staging_folder
 from .cache import BuildCache, Tree
 from .crashpoint import crash_point
+from .manifests import apply
 from .parallel import start_aside
 
 if TYPE_CHECKING:
@@ -26,12 +28,17 @@ class Outputs:
         """`marker`, `force`: see `write.Staging`."""
         self.cache = cache
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
-        front, back = cache.tree(self.roles["front"]), cache.tree(self.roles["back"])
-        live = front.manifest if front and identity(out_dir) == front.identity else {}
+        self.known = cache.folders(self.roles["front"], self.roles["back"],
+                                   (identity(out_dir), identity(staging_folder(out_dir))))
+        front = self.known.front
+        live = front.manifest if front else {}
         self.basis = front.basis if live and front else None  # of the live site's fingerprints
-        trusted_back = live and back and identity(staging_folder(out_dir)) == back.identity
-        self.staging = Staging(out_dir, live, back.manifest if trusted_back and back else None,
+        staged = self.known.back
+        trusted = staged is not None and bool(live)
+        self.staging = Staging(out_dir, live, apply(dict(live), staged) if trusted else None,
                                marker, force, spare=cache.persistent)
+        if trusted:
+            self.staging.differs = set(staged or ())
         # work started aside: the functions that wait for it, and what the
         # staging folder holds when it succeeded (None: what `Staging` knows)
         self._aside: list[Callable[[], bool]] = []
@@ -73,17 +80,19 @@ class Outputs:
             self._aside.append(wait)
             self._holds = dict(staging.front)
 
-    def sync(self, new: dict[str, str]) -> list[str]:
+    def sync(self, new: dict[str, str], changed: Iterable[str] | None = None) -> list[str]:
         """The staging folder made as close to `new` as it can be without
-        rendering; the paths that still need their bytes. (Folders that
-        could not be made aside, `put` makes as it goes; when the live site
-        could not be linked, the staging folder is made anew.)"""
+        rendering; the paths that still need their bytes. `changed`: the
+        paths whose fingerprint may differ from the live site's (None: any).
+        (Folders that could not be made aside, `put` makes as it goes; when
+        the live site could not be linked, the staging folder is made anew.)"""
         done = all([wait() for wait in self._aside])
         if self._holds is not None:
             self.staging.base = self._holds if done else None
+            self.staging.differs = set() if done else None
         self._aside, self._holds = [], None
         self._in_flux()
-        return self.staging.sync(new)
+        return self.staging.sync(new, changed)
 
     def settle(self) -> None:
         """Wait for the work started aside, if it is still running."""
@@ -91,25 +100,28 @@ class Outputs:
             wait()
         self._aside, self._holds = [], None
 
-    def publish(self, new: dict[str, str], basis: Basis | None = None) -> int:
+    def publish(self, new: dict[str, str], basis: Basis | None = None,
+                changed: Iterable[str] | None = None) -> int:
         """Swap the staging folder in and record both folders (`basis`: of
-        the new site's page fingerprints); how many files went away. With a
-        lasting cache, the previous site stays as the next build's staging
-        folder, or after a cold build, the spare copy of the new one."""
+        the new site's page fingerprints; `changed`: the paths whose
+        fingerprint may differ from the live site's, None: any); how many
+        files went away. With a lasting cache, the previous site stays as
+        the next build's staging folder, or after a cold build, the spare
+        copy of the new one."""
         staging = self.staging
         old = staging.front if self.cache.persistent and staging.front else None
         crash_point("publish:before-swap")
         removed = staging.publish(new, keep_previous=old is not None)
         crash_point("publish:swapped")
-        live = Tree(identity(staging.out_dir), staging.manifest(new), basis)
-        if staging.take_spare():  # a cold build's copy of the new site: the next staging folder
-            crash_point("publish:spare-taken")
-            self.cache.set_trees({self.roles["front"]: live,
-                                  self.roles["back"]: Tree(identity(staging.dir), live.manifest)})
-        else:
-            self.cache.swap_trees(self.roles["front"], self.roles["back"], live,
-                                  identity(staging.dir) if old is not None else None)
+        spare = staging.take_spare()  # a cold build's copy of the new site: the next staging folder
+        crash_point("publish:spare-taken")
+        self.cache.swap_trees(self.roles["front"], self.roles["back"],
+                              Tree(identity(staging.out_dir), staging.manifest(new), basis),
+                              identity(staging.dir) if old is not None else None, self.known,
+                              {*changed, MARKER} if changed is not None else None)
+        if spare:  # recorded after the live site's manifest, as the same one
+            self.cache.stage_tree(self.roles["back"], identity(staging.dir), {})
         return removed
 
     def _in_flux(self) -> None:
-        self.cache.set_trees({self.roles["back"]: None})
+        self.cache.forget_tree(self.roles["back"])

@@ -23,15 +23,15 @@ filters are Pagefind's.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 
 from ..digest import digest
 from .pagefind import VERSION, program_key
-from .runtime import prepare, search_runtime
-from .shards import BUNDLE_FOLDER, LISTING, ShardPlan, plan_shards
+from .runtime import Runtime, start_runtime
+from .shards import BUNDLE_FOLDER, LISTING, Layout, ShardPlan, plan_shards, shard_layout
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 
@@ -42,12 +42,17 @@ class SearchIndex:
     live_dir: Path  # the live site, whose unchanged shards are kept
     live: dict[str, list[str]]  # the live site's index files, by shard folder
     language: str  # the site's, lower case: the index's language
-    cache_dir: Path | None  # where the search runtime is kept
+    runtime: Callable[[], Runtime] | None  # Pagefind's browser files, when a shard is indexed
 
     @property
     def reused(self) -> dict[str, str]:
         """The live site's index files that stay, with their fingerprints."""
         return self.plan.reused
+
+    @property
+    def dropped(self) -> frozenset[str]:
+        """The live site's index files that do not stay as they are."""
+        return frozenset(path for paths in self.plan.dropped.values() for path in paths)
 
     @property
     def complete(self) -> bool:
@@ -65,9 +70,8 @@ class SearchIndex:
 
         made: dict[str, str] = {}
         written = 0
-        if self.plan.candidates:
-            context = Context(site_dir, self.live_dir, self.language,
-                              search_runtime(self.language, self.cache_dir), place)
+        if self.plan.candidates and self.runtime is not None:
+            context = Context(site_dir, self.live_dir, self.language, self.runtime(), place)
             jobs = [(shard, self.live.get(shard.folder, [])) for shard in self.plan.candidates]
             for key, paths, count in settle_shards(context, jobs, parallel):
                 made.update(dict.fromkeys(paths, key))
@@ -87,19 +91,27 @@ def indexer_key() -> str:
                              *(digest(p.read_bytes()) for p in sources)]))
 
 
+Remember = Callable[[str, Callable[[], Layout]], Layout]  # (key, make) → the value kept under key
+
+
 def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
-                   shard_size: int, language: str, cache_dir: Path | None) -> SearchIndex:
+                   shard_size: int, language: str, cache_dir: Path | None,
+                   changed: Iterable[str] | None = None,
+                   remember: Remember | None = None) -> SearchIndex:
     """The index for a site whose files will have fingerprints `new`, given
     the live site (in `live_dir`) and its files' fingerprints; at most
-    `shard_size` article pages per shard on average, in the site's `language`."""
-    plan = plan_shards(new, live, shard_size, indexer_key())
-    if plan.candidates:
-        prepare(language.lower(), cache_dir)  # Pagefind gives its runtime while pages render
+    `shard_size` article pages per shard on average, in the site's `language`.
+    `changed`: the paths whose fingerprint may differ from the live site's
+    (None: any); `remember`: keeps the shard layout between builds."""
+    indexer = indexer_key()
+
+    def make() -> Layout:
+        return shard_layout(new, shard_size, indexer)
+
+    layout = remember(f"{shard_size}:{indexer}", make) if remember else make()
+    plan = plan_shards(new, live, shard_size, indexer, changed, layout)
+    # started now: Pagefind gives its runtime while the pages render
+    runtime = start_runtime(language.lower(), cache_dir) if plan.candidates else None
     candidates = {shard.folder for shard in plan.candidates}
-    by_folder: dict[str, list[str]] = {}
-    for path in live:
-        if path.startswith(f"{BUNDLE_FOLDER}/"):
-            folder = "/".join(path.split("/", 2)[:2]) + "/"
-            if folder in candidates:
-                by_folder.setdefault(folder, []).append(path)
-    return SearchIndex(plan, live_dir, by_folder, language.lower(), cache_dir)
+    by_folder = {folder: paths for folder, paths in plan.dropped.items() if folder in candidates}
+    return SearchIndex(plan, live_dir, by_folder, language.lower(), runtime)

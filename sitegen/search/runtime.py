@@ -16,9 +16,11 @@ cannot read.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import os
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -38,26 +40,34 @@ class Runtime:
     files: dict[str, bytes]  # path in a shard's folder → bytes
 
 
-_STARTED: dict[str, Service] = {}  # by language: programs started ahead by `prepare`
-
-
-def prepare(language: str, cache_dir: Path | None) -> None:
-    """Start the Pagefind program now when the runtime is not kept, so that
-    it runs while the pages render."""
-    if _kept(language, cache_dir) is None and language not in _STARTED:
-        _STARTED[language] = Service(_requests(language))
+def start_runtime(language: str, cache_dir: Path | None) -> Callable[[], Runtime]:
+    """The runtime files for an index in `language` (lower case), to be had
+    by calling what this returns. When they are not kept, the Pagefind
+    program is started now, so that it runs while the pages render."""
+    folder = _kept(language, cache_dir)
+    if folder is not None:
+        return functools.partial(_read_kept, folder, language)
+    return functools.partial(_from_program, Service(_requests(language)), language, cache_dir)
 
 
 def search_runtime(language: str, cache_dir: Path | None) -> Runtime:
     """The runtime files for an index in `language` (lower case)."""
-    folder = _kept(language, cache_dir)
-    if folder is not None:
-        files = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    else:
-        service = _STARTED.pop(language, None) or Service(_requests(language))
-        files = _runtime_files(service.answer(), language)
-        if cache_dir is not None:
-            _keep(_folder(language, cache_dir), files)
+    return start_runtime(language, cache_dir)()
+
+
+def _read_kept(folder: Path, language: str) -> Runtime:
+    return _runtime({p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}, language)
+
+
+def _from_program(service: Service, language: str, cache_dir: Path | None) -> Runtime:
+    files = _runtime_files(service.answer(), language)
+    if cache_dir is not None:
+        _keep(_folder(language, cache_dir), files)
+    return _runtime(files, language)
+
+
+def _runtime(files: dict[str, bytes], language: str) -> Runtime:
+    files = dict(files)
     entry = json.loads(files.pop(ENTRY))
     return Runtime(entry["languages"][language]["wasm"], files)
 

@@ -24,7 +24,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from ..digest import digest
 
@@ -59,6 +59,8 @@ class ShardPlan:
     reused: dict[str, str]  # the live site's index files that still hold
     candidates: tuple[Shard, ...]  # shards whose pages changed fingerprint
     listing: bytes  # the bytes of `pagefind/shards.json`
+    # the live site's other index files, by shard folder (the listing: under `pagefind`)
+    dropped: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def listing_key(self) -> str:
@@ -79,12 +81,26 @@ def shard_of(slug: str, count: int) -> int:
     return int.from_bytes(hashlib.blake2b(slug.encode(), digest_size=8).digest(), "big") % count
 
 
-def plan_shards(new: Mapping[str, str], live: Mapping[str, str], shard_size: int,
-                indexer: str) -> ShardPlan:
-    """Split the article pages among `new` (path → fingerprint) into shards
-    and tell which of the `live` site's index files still hold. `indexer`
-    identifies the indexing program: another version means new keys."""
-    pages = sorted((m[1], path) for path in new if (m := _ARTICLE_PAGE.fullmatch(path)))
+@dataclass(frozen=True)
+class Layout:
+    """Which shard indexes which article page: a function of the article
+    pages' paths, the shard size and the indexer, so the engine can keep it
+    between builds (finding the article pages among 280,000 outputs took
+    half a second at 100,000 articles)."""
+
+    count: int  # shards in all (the non-empty ones are listed)
+    shards: tuple[Shard, ...]  # the non-empty ones, in order, with no live key
+
+    def shard_names(self, paths: Iterable[str]) -> set[str]:
+        """The shards that hold these of the site's paths (those of article pages)."""
+        return {f"{self.count}-{shard_of(m[1], self.count)}"
+                for path in paths if (m := _ARTICLE_PAGE.fullmatch(path))}
+
+
+def shard_layout(paths: Iterable[str], shard_size: int, indexer: str) -> Layout:
+    """Split the article pages among `paths` (a site's outputs) into shards;
+    `indexer` identifies the indexing program (another version: new keys)."""
+    pages = sorted((m[1], path) for path in paths if (m := _ARTICLE_PAGE.fullmatch(path)))
     count = shard_count(len(pages), shard_size)
     members: dict[int, list[str]] = {}
     for slug, path in pages:
@@ -93,15 +109,39 @@ def plan_shards(new: Mapping[str, str], live: Mapping[str, str], shard_size: int
     for number in sorted(members):
         name, pages_of = f"{count}-{number}", members[number]
         listed = digest("\n".join([indexer, *pages_of]).encode())
-        shards.append(Shard(name, listed, tuple(pages_of),
-                            live.get(f"{BUNDLE_FOLDER}/{name}/pagefind-entry.json")))
-    unchanged = {s.name for s in shards
-                 if s.live_key and s.live_key.startswith(f"{s.members}.")
-                 and all(live.get(page) == new[page] for page in s.pages)}
-    reused = {path: key for path, key in live.items() if path.startswith(f"{BUNDLE_FOLDER}/")
-              and path.split("/")[1] in unchanged}
+        shards.append(Shard(name, listed, tuple(pages_of), None))
+    return Layout(count, tuple(shards))
+
+
+def plan_shards(new: Mapping[str, str], live: Mapping[str, str], shard_size: int,
+                indexer: str, changed: Iterable[str] | None = None,
+                layout: Layout | None = None) -> ShardPlan:
+    """Split the article pages among `new` (path → fingerprint) into shards
+    (`layout`, when known already) and tell which of the `live` site's index
+    files still hold. `changed`: the paths whose fingerprint may differ from
+    the live site's (None: any)."""
+    layout = layout or shard_layout(new, shard_size, indexer)
+    shards = tuple(replace(s, live_key=live.get(f"{s.folder}pagefind-entry.json"))
+                   for s in layout.shards)
+    if changed is None:
+        touched = {s.name for s in shards if any(live.get(page) != new[page] for page in s.pages)}
+    else:
+        touched = layout.shard_names(p for p in changed if live.get(p) != new.get(p))
+    unchanged = {s.name for s in shards if s.name not in touched
+                 and s.live_key and s.live_key.startswith(f"{s.members}.")}
+    reused: dict[str, str] = {}
+    dropped: dict[str, list[str]] = {}
+    for path, key in live.items():
+        if path.startswith(f"{BUNDLE_FOLDER}/") and path != LISTING:
+            name = path.split("/", 2)[1]
+            if name in unchanged:
+                reused[path] = key
+            else:
+                dropped.setdefault(f"{BUNDLE_FOLDER}/{name}/", []).append(path)
     listing = json.dumps({"shards": [f"{s.name}/" for s in shards]}).encode()
     if live.get(LISTING) == digest(listing):
         reused[LISTING] = digest(listing)
-    return ShardPlan(tuple(shards), reused,
-                     tuple(s for s in shards if s.name not in unchanged), listing)
+    elif LISTING in live:
+        dropped[BUNDLE_FOLDER] = [LISTING]
+    return ShardPlan(shards, reused, tuple(s for s in shards if s.name not in unchanged), listing,
+                     dropped)
