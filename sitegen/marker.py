@@ -35,9 +35,13 @@ def marker_text(base_url: str, title: str) -> bytes:
 def site_of(folder: Path) -> str | None:
     """The identity in `folder`'s marker; None when it has none."""
     try:
-        text = (folder / MARKER).read_text(encoding="utf-8", errors="replace")
+        return site_in((folder / MARKER).read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return None
+
+
+def site_in(text: str) -> str | None:
+    """The identity in a marker's text; None when it is not sitegen's marker."""
     lines = text.splitlines()
     if not lines or lines[0] != _FIRST_LINE:
         return None
