@@ -56,13 +56,21 @@ def refuse_foreign_folder(folder: Path, site: str | None = None, force: bool = F
     if not folder.is_dir():
         raise SiteError("this path exists and is not a folder; refusing to replace it "
                         "(remove it, or choose another folder)", folder)
-    if force or not any(folder.iterdir()):
+    if not force:
+        refuse_foreign_contents(folder, not any(folder.iterdir()), site_of(folder), site)
+
+
+def refuse_foreign_contents(where: str | Path, empty: bool, found: str | None,
+                            site: str | None) -> None:
+    """Raise unless the folder `where` is `empty` or its marker names the
+    site `found` (equal to `site`, when given). For folders sitegen cannot
+    look into itself, such as a remote one."""
+    if empty:
         return
-    found = site_of(folder)
     if found is None:
         raise SiteError(f"refusing to replace it: the folder is not empty and has no {MARKER} "
                         "file, so sitegen did not write it (empty it, choose another folder, "
-                        "or use --force to replace what it holds)", folder)
+                        "or use --force to replace what it holds)", where)
     if site is not None and found != site:
         raise SiteError(f"refusing to replace it: the folder holds another site ({found}) "
-                        "(choose another folder, or use --force)", folder)
+                        "(choose another folder, or use --force)", where)
