@@ -27,7 +27,10 @@ what it vouches for:
    base written in the same transaction when it changes, see
    `manifests.py`), and each is trusted only while its folder's identity
    (device, inode, change time) is the one recorded: a build killed
-   before or after the swap leaves manifests that name no folder.
+   before or after the swap leaves manifests that name no folder. A cold
+   build's spare copy of the new site takes the staging folder's place
+   before that transaction and is recorded (as equal to the live site)
+   after it: a build killed in between leaves the staging folder unknown.
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 

@@ -423,6 +423,13 @@ class BuildCache:
                 self.db.execute("INSERT INTO trees VALUES (?, ?, NULL, ?, NULL)",
                                 (back, previous, pickle.dumps(back_delta, protocol=5)))
 
+    def stage_tree(self, role: str, identity: str, delta: Delta) -> None:
+        """Record the folder `identity` in role `role` (the staging twin) as
+        holding the live site's manifest changed by `delta`."""
+        with self._writing("trees"):
+            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, NULL, ?, NULL)",
+                            (role, identity, pickle.dumps(delta, protocol=5)))
+
     def close(self) -> None:
         self.db.close()
 

@@ -157,18 +157,24 @@ class Engine:
                 env.get_template(name)
 
     def plan(self, loaded: loading.Loaded, make_plan: Callable[[], Plan]) -> Pages:
-        """The stored recipes when nothing planning reads changed; else `make_plan()`."""
+        """The stored recipes when nothing planning reads changed; else
+        `make_plan()`. On a cold build, the pages' folders are then made in
+        a child process while this one fingerprints the pages."""
         structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config)
         stored = self.cache.recipes(structure)
         if stored is not None:
-            return Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False)
-        site_plan = make_plan()
-        recipes = fingerprint.recipes_of(site_plan.pages)
-        known_shapes = self.cache.page_shapes()
-        keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
-            if self.cache.persistent else {}  # a cache that ends with this build needs none
-        return Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages}, keep,
-                     structure, True)
+            pages = Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False)
+        else:
+            site_plan = make_plan()
+            recipes = fingerprint.recipes_of(site_plan.pages)
+            known_shapes = self.cache.page_shapes()
+            keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
+                if self.cache.persistent else {}  # a cache that ends with this build needs none
+            pages = Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages},
+                          keep, structure, True)
+        if self.parallel:
+            self._outputs.make_folders_early({os.path.dirname(r.path) for r in pages.recipes})
+        return pages
 
     def template_cache(self) -> Path | None:
         """Where compiled templates are kept between builds (with a lasting cache)."""
