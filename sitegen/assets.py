@@ -52,23 +52,40 @@ def content_assets(content_dir: Path, project_root: Path) -> tuple[Asset, ...]:
     """The files to copy from `content_dir`, sorted by path. A symbolic link
     (to a file or a folder) leading outside the project is refused by its
     own name, as for every input."""
+    return content_inputs(content_dir, project_root)[1]
+
+
+def content_inputs(content_dir: Path, project_root: Path | None,
+                   ) -> tuple[dict[str, str], tuple[Asset, ...]]:
+    """The content files (path → stamp of each `.md` file, in no order; see
+    `load.content_files`) and the assets (`content_assets`; none without
+    `project_root`) below `content_dir`, found in one walk: at 100,000
+    articles, a second walk cost a tenth of a second of every build."""
     if not content_dir.is_dir():
-        return ()
+        return {}, ()
+    files: dict[str, str] = {}
     found = []
-    folders = [str(content_dir)]
+    root = project_root or content_dir  # (links are checked only where assets are looked for)
+    folders = [(str(content_dir), project_root is not None)]
     while folders:
-        with os.scandir(folders.pop()) as entries:
+        folder, copied = folders.pop()
+        with os.scandir(folder) as entries:
             for entry in entries:
-                if entry.name.startswith(SKIPPED_PREFIXES) or \
-                        entry.name.endswith(SKIPPED_SUFFIXES):
+                name = entry.name
+                if name.startswith(SKIPPED_PREFIXES):
                     continue
-                if entry.is_symlink() and leads_outside(Path(entry.path), project_root):
+                copy = copied and not name.endswith(SKIPPED_SUFFIXES)
+                if copy and entry.is_symlink() and leads_outside(Path(entry.path), root):
                     raise SiteError(OUTSIDE, entry.path)
                 if entry.is_dir():
-                    folders.append(entry.path)
-                elif entry.is_file():
+                    folders.append((entry.path, copy))
+                elif name.endswith(".md"):
+                    st = entry.stat()
+                    files[entry.path] = \
+                        f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_ino}"
+                elif copy and entry.is_file():
                     found.append(_asset(entry, content_dir))
-    return tuple(sorted(found, key=lambda asset: asset.path))
+    return files, tuple(sorted(found, key=lambda asset: asset.path))
 
 
 def _asset(entry: os.DirEntry[str], content_dir: Path) -> Asset:

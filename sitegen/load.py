@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from . import frontmatter
-from .assets import images_without_alt
+from .assets import content_inputs, images_without_alt
 from .confine import OUTSIDE, leads_outside
 from .digest import digest
 from .errors import Diagnostics, SiteError, refuse_odd_name
@@ -182,20 +182,7 @@ def content_files(content_dir: Path) -> list[tuple[str, str]]:
     Names starting with `.` or `_` (backups, drafts kept aside) are skipped.
     The stamp changes whenever the file may have changed.
     """
-    found = []
-    folders = [str(content_dir)]
-    while folders:
-        with os.scandir(folders.pop()) as entries:
-            for entry in entries:
-                if entry.name.startswith((".", "_")):
-                    continue
-                if entry.is_dir():
-                    folders.append(entry.path)
-                elif entry.name.endswith(".md"):
-                    st = entry.stat()
-                    found.append((entry.path,
-                                  f"{st.st_mtime_ns}:{st.st_ctime_ns}:{st.st_size}:{st.st_ino}"))
-    return sorted(found)
+    return sorted(content_inputs(content_dir, None)[0].items())
 
 
 def split_front_matter(text: str, path: Path) -> tuple[str, str, int]:

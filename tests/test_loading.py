@@ -21,7 +21,7 @@ ARTICLES = 30
 def _load(root: Path, cache: BuildCache, max_tags: int | None = None
           ) -> tuple[loading.Loaded, Diagnostics]:
     diag = Diagnostics()
-    files = content_files(root / "content")
+    files = dict(content_files(root / "content"))
     return loading.load((root / "content", root), files, diag, cache, False, max_tags,
                         False), diag
 
@@ -81,11 +81,15 @@ def test_the_catalog_follows_added_and_deleted_files(root: Path) -> None:
     articles = sorted((root / "content").glob("article-*.md"))
     articles[0].unlink()
     articles[1].rename(root / "content" / "renamed.md")
-    (root / "content" / "new.md").write_text(
+    (root / "content" / "new0.md").write_text(
         articles[2].read_text().replace("title:", "slug: x\ntitle:", 1))
     loaded, _ = _load(root, cache)
     assert _same(loaded.catalog, _catalog_afresh(root))
     assert loaded.catalog.articles == ARTICLES
+    for step in range(8):  # the article with slug x moves from file to file (and shard to shard)
+        (root / "content" / f"new{step}.md").rename(root / "content" / f"new{step + 1}.md")
+        loaded, _ = _load(root, cache)
+        assert _same(loaded.catalog, _catalog_afresh(root)) and loaded.catalog.paths["x"]
 
 
 def test_the_front_digests_sum_changes_with_front_matter_only(root: Path) -> None:
