@@ -200,9 +200,10 @@ class Engine:
         """Put a file into the staging folder; True when its bytes were written."""
         return self._outputs.staging.put(path, data)
 
-    def unchanged(self, new: dict[str, str]) -> bool:
-        """True when the live site already is exactly `new`."""
-        return self._outputs.staging.unchanged(new)
+    def unchanged(self, new: dict[str, str], changed: Iterable[str] | None = None) -> bool:
+        """True when the live site already is exactly `new` (`changed`: the
+        paths whose fingerprint may differ from the live site's; None: any)."""
+        return self._outputs.staging.unchanged(new, changed)
 
     def render(self, new: dict[str, str], pages: Pages, make_plan: Callable[[], Plan],
                copied: Sequence[tuple[str, Path]], content: Content, env: jinja2.Environment,
