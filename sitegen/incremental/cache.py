@@ -362,11 +362,13 @@ class BuildCache:
             self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
 
     def swap_trees(self, front: str, back: str, live: Tree, previous: str | None,
-                   old: Folders, changed: Iterable[str] | None = None) -> None:
+                   old: Folders, changed: Iterable[str] | None = None,
+                   articles: Iterable[str] | None = None) -> None:
         """After a swap: `live` takes role `front`, and the tree that was there
         (`old.front`) moves to role `back` with the identity `previous` (or
         goes, when None). `changed`: the paths at which the two manifests
-        may differ (None: anywhere). Only what changed is written, unless
+        may differ (None: anywhere); `articles`: likewise, the articles whose
+        digests may differ. Only what changed is written, unless
         the deltas have grown enough to write a new base."""
         views, texts = (live.basis.views, live.basis.texts) if live.basis else ({}, {})
         meta = dataclasses.replace(live.basis, views={}, texts={}) if live.basis else None
@@ -374,7 +376,8 @@ class BuildCache:
         before = None if was is None else (was.manifest, *((was.basis.views, was.basis.texts)
                                                            if was.basis else ({}, {})))
         deltas, back_delta = manifests.after_swap(before, stored,
-                                                  (live.manifest, views, texts), changed)
+                                                  (live.manifest, views, texts), changed,
+                                                  articles)
         with self._writing("trees"):
             self.db.execute("DELETE FROM trees WHERE role = ?", (back,))
             if deltas is None or stored is None:

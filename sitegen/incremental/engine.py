@@ -72,6 +72,7 @@ class Engine:
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
         self.outputs: Outputs | None = None
         self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
+        self.articles: frozenset[str] | None = None  # the articles it changed (None: unknown)
         self._compiling: Callable[[], bool] | None = None
         self._ahead: Callable[[], BodyFile | None] | None = None
 
@@ -166,7 +167,7 @@ class Engine:
         result = fingerprint.fingerprints(pages.recipes, static, content.articles, self.config,
                                           env, assets, pages.key, previous, (known, found),
                                           stored)
-        self.basis = result.basis
+        self.basis, self.articles = result.basis, result.articles
         if found != known:
             self.cache.store_template_references(found)
         return result
@@ -253,7 +254,7 @@ class Engine:
     def publish(self, new: dict[str, str], changed: Iterable[str] | None = None) -> int:
         """Swap the new site in (`changed`: the paths whose fingerprint may
         differ from the live site's; None: any); how many old files went away."""
-        return self._outputs.publish(new, self.basis, changed)
+        return self._outputs.publish(new, self.basis, changed, self.articles)
 
     def remember(self, pages: Pages, inputs: Inputs, files: int,
                  warnings: list[SiteError]) -> None:

@@ -67,23 +67,29 @@ def reverse(old: Mapping[str, str], delta: Delta) -> Delta:
 
 
 def after_swap(was: State | None, stored: Stored | None, now: State,
-               changed: Iterable[str] | None) -> tuple[tuple[Delta, Delta, Delta] | None,
-                                                       Delta | None]:
+               changed: Iterable[str] | None, articles: Iterable[str] | None = None,
+               ) -> tuple[tuple[Delta, Delta, Delta] | None, Delta | None]:
     """After the live folder's state went from `was` (stored as `stored`) to
     `now`: the deltas to store for `now` from the same base (None: store a
     new base), and how the previous site (now the staging folder) differs
     from `now` (None: unknown, as `was` is). `changed`: the paths at which
-    the manifests may differ (None: anywhere)."""
+    the manifests may differ, `articles` the slugs at which the digests may
+    (None: anywhere)."""
     if was is None:
         return None, None
-    step = difference(was[0], now[0], changed)
-    if not accounts_for(was[0], now[0], step):  # `changed` missed some: look at all
-        step = difference(was[0], now[0])
+    step = _checked(was[0], now[0], changed)
     back = reverse(was[0], step)
     if stored is None:
         return None, back
-    deltas = next_deltas(stored, (step, difference(was[1], now[1]), difference(was[2], now[2])))
+    deltas = next_deltas(stored, (step, _checked(was[1], now[1], articles),
+                                  _checked(was[2], now[2], articles)))
     return (None if worth_a_new_base(stored, deltas) else deltas), back
+
+
+def _checked(old: Mapping[str, str], new: Mapping[str, str], keys: Iterable[str] | None) -> Delta:
+    """`difference(old, new, keys)`, or of all keys when `keys` missed some."""
+    delta = difference(old, new, keys)
+    return delta if keys is None or accounts_for(old, new, delta) else difference(old, new)
 
 
 def next_deltas(stored: Stored, changes: tuple[Delta, Delta, Delta]) -> tuple[Delta, Delta, Delta]:
