@@ -35,9 +35,13 @@ def marker_text(base_url: str, title: str) -> bytes:
 def site_of(folder: Path) -> str | None:
     """The identity in `folder`'s marker; None when it has none."""
     try:
-        text = (folder / MARKER).read_text(encoding="utf-8", errors="replace")
+        return site_in((folder / MARKER).read_text(encoding="utf-8", errors="replace"))
     except OSError:
         return None
+
+
+def site_in(text: str) -> str | None:
+    """The identity in a marker's text; None when it is not sitegen's marker."""
     lines = text.splitlines()
     if not lines or lines[0] != _FIRST_LINE:
         return None
@@ -52,13 +56,21 @@ def refuse_foreign_folder(folder: Path, site: str | None = None, force: bool = F
     if not folder.is_dir():
         raise SiteError("this path exists and is not a folder; refusing to replace it "
                         "(remove it, or choose another folder)", folder)
-    if force or not any(folder.iterdir()):
+    if not force:
+        refuse_foreign_contents(folder, not any(folder.iterdir()), site_of(folder), site)
+
+
+def refuse_foreign_contents(where: str | Path, empty: bool, found: str | None,
+                            site: str | None) -> None:
+    """Raise unless the folder `where` is `empty` or its marker names the
+    site `found` (equal to `site`, when given). For folders sitegen cannot
+    look into itself, such as a remote one."""
+    if empty:
         return
-    found = site_of(folder)
     if found is None:
         raise SiteError(f"refusing to replace it: the folder is not empty and has no {MARKER} "
                         "file, so sitegen did not write it (empty it, choose another folder, "
-                        "or use --force to replace what it holds)", folder)
+                        "or use --force to replace what it holds)", where)
     if site is not None and found != site:
         raise SiteError(f"refusing to replace it: the folder holds another site ({found}) "
-                        "(choose another folder, or use --force)", folder)
+                        "(choose another folder, or use --force)", where)

@@ -14,8 +14,14 @@ are hard-linked from the live site, and a file is written only when its
 bytes changed, so unchanged files keep their modification time (rsync and
 browser caches rely on that). Files are never modified in place: a new
 version is a new file, so the two folders can share the unchanged ones.
-After a full build the previous site is of no use; the first incremental
-build then makes the staging folder anew, linking every unchanged file.
+
+A cold build (no live site known) has no previous site to keep: it links
+each file it places into a spare folder as well (`.site.spare/`, one
+system call a file, in the process that wrote it), and after the swap the
+spare takes the staging folder's place. The first edit then starts from a
+staging folder that holds the whole site, like any later one, instead of
+linking tens of thousands of files into new folders first (which cost
+more than the rest of a one-article rebuild).
 
 Every site carries its marker file (`marker.py`), and a non-empty output
 folder without one is not replaced: sitegen did not write it.
@@ -62,9 +68,11 @@ class Staging:
     """
 
     def __init__(self, out_dir: Path, front: dict[str, str], base: dict[str, str] | None,
-                 marker: bytes, force: bool = False) -> None:
+                 marker: bytes, force: bool = False, spare: bool = False) -> None:
         """`marker`: the bytes of the site's marker file (see `marker.py`);
-        `force`: replace the output folder even when sitegen did not write it."""
+        `force`: replace the output folder even when sitegen did not write it;
+        `spare`: on a cold build, keep a spare copy of the new site for the
+        next build to start from (see `take_spare`)."""
         if not front:  # else the engine knows the folder as the one it wrote
             refuse_foreign_folder(out_dir, force=force)
         self.out_dir = out_dir
@@ -75,6 +83,8 @@ class Staging:
         self.own = {MARKER: digest(marker)}
         self.out_str, self.dir_str = str(out_dir), str(self.dir)
         self.live_exists = out_dir.is_dir()
+        self.want_spare = spare
+        self.spare: str | None = None  # the spare folder, while it is being made
 
     @property
     def cold(self) -> bool:
@@ -82,10 +92,25 @@ class Staging:
         return not self.front
 
     def start_anew(self) -> None:
-        """An empty staging folder."""
+        """An empty staging folder; on a cold build, an empty spare folder
+        too, when wanted and the file system has hard links (one left by
+        a killed build goes either way)."""
         remove_tree(self.dir)
         self.dir.mkdir(parents=True)
         self.base, self.differs = {}, None
+        spare = spare_folder(self.out_dir)
+        remove_tree(spare)
+        if self.cold and self.want_spare:
+            spare.mkdir()
+            if _links_work(self.dir, spare):
+                self.spare = str(spare)
+            else:
+                spare.rmdir()
+
+    def folders(self, relative: list[str]) -> list[str]:
+        """The paths of these folders in the staging folder (and the spare)."""
+        roots = [self.dir_str] if self.spare is None else [self.dir_str, self.spare]
+        return [os.path.join(root, folder) for root in roots for folder in relative]
 
     def link_live(self, paths: list[str]) -> None:
         """Link these files of the live site into the (empty) staging folder:
@@ -157,19 +182,13 @@ class Staging:
         Plain `os` calls on strings: a cold build places every file, and
         pathlib's overhead was a good part of the time."""
         live = os.path.join(self.out_str, path)
-        if self.live_exists and _same_bytes(live, data) and self._link(live, path):
-            return False
         target = os.path.join(self.dir_str, path)
-        handle = _new_name(lambda name: os.open(name, _NEW_FILE, 0o644), target)
-        try:
-            written = 0
-            while written < len(data):
-                written += os.write(handle, data[written:])
-        except OSError as exc:  # a full disk: say which file
-            raise OSError(exc.errno, exc.strerror, target) from None
-        finally:
-            os.close(handle)
-        return True
+        written = not (self.live_exists and _same_bytes(live, data) and self._link(live, path))
+        if written:
+            _write_new(target, data)
+        if self.spare is not None:
+            _new_name(lambda name: os.link(target, name), os.path.join(self.spare, path))
+        return written
 
     def publish(self, new: dict[str, str], keep_previous: bool) -> int:
         """Swap the staging folder in; return how many old files went away.
@@ -180,6 +199,16 @@ class Staging:
         if not keep_previous:
             remove_tree(self.dir)
         return removed
+
+    def take_spare(self) -> bool:
+        """After `publish(…, keep_previous=False)`: the spare copy of the
+        site, when this build made one, becomes the staging folder. True
+        when it did."""
+        if self.spare is None:
+            return False
+        os.rename(self.spare, self.dir_str)
+        self.spare = None
+        return True
 
     def _removed(self, new: dict[str, str]) -> int:
         if self.front:
@@ -195,6 +224,19 @@ class Staging:
             return True
         except OSError:
             return False
+
+
+def _write_new(target: str, data: bytes) -> None:
+    """`data` as a new file at `target` (replacing a previous version)."""
+    handle = _new_name(lambda name: os.open(name, _NEW_FILE, 0o644), target)
+    try:
+        written = 0
+        while written < len(data):
+            written += os.write(handle, data[written:])
+    except OSError as exc:  # a full disk: say which file
+        raise OSError(exc.errno, exc.strerror, target) from None
+    finally:
+        os.close(handle)
 
 
 def _new_name(create: Callable[[str], T], target: str) -> T:
@@ -214,6 +256,11 @@ def _new_name(create: Callable[[str], T], target: str) -> T:
 def staging_folder(out_dir: Path) -> Path:
     """Where the next site is prepared: `.site.staging/` beside `site/`."""
     return out_dir.with_name(f".{out_dir.name}.staging")
+
+
+def spare_folder(out_dir: Path) -> Path:
+    """Where a cold build keeps a spare copy of the new site: `.site.spare/`."""
+    return out_dir.with_name(f".{out_dir.name}.spare")
 
 
 def make_folders(paths: list[str]) -> None:
@@ -255,8 +302,9 @@ def discard_staging(out_dir: Path) -> None:
     """After a failed build: remove what it staged beside `out_dir`, so the
     disk is left as it was (a full disk gets its space back). The cache then
     no longer trusts a staging folder, and the next build makes it anew."""
-    with contextlib.suppress(OSError):
-        remove_tree(out_dir.with_name(f".{out_dir.name}.staging"))
+    for folder in (staging_folder(out_dir), spare_folder(out_dir)):
+        with contextlib.suppress(OSError):
+            remove_tree(folder)
 
 
 def remove_tree(path: Path) -> None:
@@ -278,6 +326,21 @@ def _exchange(a: Path, b: Path) -> bool:
     if err in (errno.EINVAL, errno.ENOSYS, errno.EXDEV, errno.ENOTSUP):
         return False
     raise OSError(err, os.strerror(err), str(b))
+
+
+def _links_work(folder: Path, other: Path) -> bool:
+    """Whether a file of `folder` can be hard-linked into `other` (not every
+    file system has hard links); leaves both as they were."""
+    probe = folder / ".link-probe"
+    try:
+        probe.touch()
+        os.link(probe, other / probe.name)
+        os.unlink(other / probe.name)
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.unlink(missing_ok=True)
 
 
 def _check_path(relative: str) -> None:

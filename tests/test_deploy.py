@@ -179,6 +179,53 @@ def test_rsync_mirrors_the_site(sample_site: Path, tmp_path: Path) -> None:
     assert not filecmp.dircmp(site, dest).left_only and not (dest / "robots.txt").exists()
 
 
+def _remote_shell(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make rsync reach `host:path` through a remote shell that runs rsync's
+    server side on this machine (the real rsync protocol, with no ssh)."""
+    shell = tmp_path / "fake-ssh"
+    shell.write_text('#!/bin/sh\nshift\nexec "$@"\n')  # drop the host name
+    shell.chmod(0o755)
+    monkeypatch.setenv("RSYNC_RSH", str(shell))
+
+
+def test_a_remote_rsync_folder_sitegen_did_not_write_is_refused_unless_forced(
+        sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    require_tools(None if shutil.which("rsync") else "rsync is not installed")
+    _remote_shell(tmp_path, monkeypatch)
+    site = _copy_site(sample_site, tmp_path)
+    dest = tmp_path / "www"
+    dest.mkdir()
+    (dest / "family-photos.txt").write_text("not a site")
+    result = run_cli("deploy", "--out", str(site), "--to", "rsync", "--dest",
+                     f"server:{dest}", cwd=sample_site)
+    assert result.returncode == 1
+    assert f"server:{dest}: refusing to replace it: the folder is not empty and has no " \
+           ".sitegen-site file" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in dest.iterdir()] == ["family-photos.txt"]
+
+    (dest / ".sitegen-site").write_text("A site written by sitegen, replaced as a whole by its "
+                                        "next build or deploy.\nsite: https://x.example/\n")
+    result = run_cli("deploy", "--out", str(site), "--to", "rsync", "--dest",
+                     f"server:{dest}", cwd=sample_site)
+    assert result.returncode == 1 and "holds another site (https://x.example/)" in result.stderr
+
+    run_cli("deploy", "--out", str(site), "--to", "rsync", "--dest", f"server:{dest}",
+            "--force", cwd=sample_site, check=True)
+    assert not filecmp.dircmp(site, dest).left_only and not (dest / "family-photos.txt").exists()
+    run_cli("deploy", "--out", str(site), "--to", "rsync", "--dest", f"server:{dest}",
+            cwd=sample_site, check=True)  # now it holds this site: no --force needed
+    (dest / "family-photos.txt").unlink(missing_ok=True)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    run_cli("deploy", "--out", str(site), "--to", "rsync", "--dest", f"server:{empty}",
+            cwd=sample_site, check=True)  # an empty folder is fine
+    assert not filecmp.dircmp(site, empty).left_only
+    run_cli("deploy", "--out", str(site), "--to", "rsync", "--dest", f"server:{tmp_path}/new",
+            cwd=sample_site, check=True)  # and so is a missing one
+    assert not filecmp.dircmp(site, tmp_path / "new").left_only
+
+
 def test_rsync_missing_is_a_clear_error(sample_site: Path, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH without rsync

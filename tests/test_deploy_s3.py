@@ -19,6 +19,7 @@ from conftest import run_sitegen
 from sitegen.deploy import Target, deploy
 from sitegen.deploy import s3 as s3_deploy
 from sitegen.errors import SiteError
+from sitegen.marker import MARKER
 
 ARTICLE = "articles/a-flood-barrier-meant-to-protect-low-lying-streets-along-the-river-tamsin/"
 OUTSIDE = {"other/keep.txt": b"not the site's", "reading-old/index.html": b"an old copy",
@@ -162,13 +163,15 @@ def test_s3_objects_have_content_type_and_cache_control(
 
 
 def test_s3_dry_run_lists_the_plan_and_changes_nothing(
-        project: Path, s3_endpoint: str, aws: None) -> None:
+        project: Path, sample_site: Path, s3_endpoint: str, aws: None) -> None:
     client = _bucket(s3_endpoint, "planned-site")
     client.put_object(Bucket="planned-site", Key="reading/gone.html", Body=b"old")
+    client.put_object(Bucket="planned-site", Key=f"reading/{MARKER}",  # an earlier deploy's
+                      Body=(sample_site / "site" / MARKER).read_bytes())
     _with_target(project, s3_endpoint, "planned-site")
     before = _objects(client, "planned-site")
     uploaded, deleted, summary = _deploy(project, "--dry-run")
-    assert uploaded == {f"reading/{p}" for p in _site(project / "site")}
+    assert uploaded == {f"reading/{p}" for p in _site(project / "site") if p != MARKER}
     assert deleted == {"reading/gone.html"}
     assert "(dry run)" in summary and "would upload" in summary
     assert _objects(client, "planned-site") == before
@@ -180,6 +183,8 @@ def test_a_failed_upload_deletes_nothing_and_leaves_the_pages(
     client = _bucket(s3_endpoint, "failing-site")
     client.put_object(Bucket="failing-site", Key="site/index.html", Body=b"the old front page")
     client.put_object(Bucket="failing-site", Key="site/gone.html", Body=b"an old page")
+    client.put_object(Bucket="failing-site", Key=f"site/{MARKER}",
+                      Body=(sample_site / "site" / MARKER).read_bytes())
     real = s3_deploy._client
     puts = []
 
@@ -208,6 +213,34 @@ def test_a_failed_upload_deletes_nothing_and_leaves_the_pages(
     old = client.get_object(Bucket="failing-site", Key="site/index.html")["Body"].read()
     assert old == b"the old front page"  # pages come after every asset
     assert not any(key.endswith(".html") for key in puts)
+
+
+@pytest.mark.parametrize(("marker", "reason"), [
+    (None, f"it holds objects but no {MARKER}, so sitegen did not put them there"),
+    (b"A site written by sitegen, replaced as a whole by its next build or deploy.\n"
+     b"site: https://elsewhere.example/\ntitle: Another\n",
+     r"it holds another site \(https://elsewhere\.example/\)"),
+])
+def test_a_prefix_holding_what_sitegen_did_not_put_there_is_refused_unless_forced(
+        project: Path, s3_endpoint: str, aws: None, marker: bytes | None, reason: str) -> None:
+    bucket = "shared-site" if marker is None else "other-site"
+    client = _bucket(s3_endpoint, bucket)
+    client.put_object(Bucket=bucket, Key="reading/notes.txt", Body=b"someone's notes")
+    if marker is not None:
+        client.put_object(Bucket=bucket, Key=f"reading/{MARKER}", Body=marker)
+    before = _objects(client, bucket)
+    _with_target(project, s3_endpoint, bucket)
+    result = run_sitegen("deploy", cwd=project)
+    assert result.returncode == 1
+    assert re.search(f"error: refusing to deploy to s3://{bucket}/reading/: {reason}",
+                     result.stderr), result.stderr
+    assert "Traceback" not in result.stderr
+    assert _objects(client, bucket) == before  # nothing uploaded, nothing deleted
+
+    _, deleted, _ = _deploy(project, "--no-ingest", "--force")
+    assert "reading/notes.txt" in deleted
+    assert _objects(client, bucket, "reading/") == {
+        f"reading/{p}": md5 for p, md5 in _site(project / "site").items()}
 
 
 def test_credentials_in_the_config_file_are_refused(project: Path) -> None:

@@ -198,15 +198,43 @@ def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path)
     assert "(0 written" not in result.stdout
 
 
-def test_a_failed_first_rebuild_leaves_no_staging_folder(built: Path, tmp_path: Path) -> None:
-    """The first rebuild after a cold build links the live site into the
-    staging folder in a child process; when the build fails meanwhile, the
-    child is done before the staging folder is removed."""
+def _files(folder: Path) -> dict[str, int]:
+    """Relative path → inode of every file under `folder`."""
+    return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*")
+            if p.is_file()}
+
+
+def test_a_cold_build_leaves_the_staging_folder_ready_for_the_first_edit(
+        built: Path, tmp_path: Path) -> None:
+    """A cold build leaves a copy of the new site (hard links) as the staging
+    folder, recorded in the cache: the first edit works in that folder as
+    any later edit does, instead of linking the whole site into a new one."""
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
-    shutil.rmtree(project / ".site.staging", ignore_errors=True)
-    run_cli("build", "--no-ingest", cwd=project, check=True)  # a cold build: no staging folder
-    assert not (project / ".site.staging").exists()
+    for name in (".cache", "site", ".site.staging"):
+        shutil.rmtree(project / name, ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)  # cold: no cache, no site
+    site, staging = project / "site", project / ".site.staging"
+    assert _files(staging) == _files(site)  # the same files: the same inodes
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site.")) == \
+        [".site.staging"]
+    folder = f"articles/{_article(project, 3).stem}"
+    folders = {name: (staging / name).stat().st_ino for name in (".", folder)}
+    edit_body(project)
+    result = run_cli("build", "--no-ingest", "-v", cwd=project, check=True)
+    assert {name: (site / name).stat().st_ino for name in folders} == folders
+    assert "(0 written" not in result.stdout
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
+def test_a_failed_first_rebuild_leaves_no_staging_folder(built: Path, tmp_path: Path) -> None:
+    """The first rebuild after the staging folder was lost links the live
+    site into a new one in a child process; when the build fails meanwhile,
+    the child is done before the staging folder is removed."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)  # the cache now knows this copy
+    shutil.rmtree(project / ".site.staging")
     _article(project).write_text("no front matter\n")
     assert run_cli("build", "--no-ingest", cwd=project).returncode == 1
     assert not (project / ".site.staging").exists()
@@ -278,8 +306,10 @@ def test_fingerprints_kept_from_the_live_site_equal_fingerprints_made_afresh(
         recipes = fingerprint.recipes_of(plan(collect(content), config).pages)
         env = templates.environment(config.layouts_dir, site_of(config))
         index = fingerprint.recipe_index(recipes)  # as the cache stores it with the recipes
+        digests = ({a.slug: a.view_digest for a in content.articles},
+                   {a.slug: a.digest for a in content.articles})
         return fingerprint.fingerprints(
-            recipes, static_files(config.layouts_dir), content.articles, config, env, (), "same",
+            recipes, static_files(config.layouts_dir), digests, config, env, (), "same",
             previous, showing=lambda slugs: {p for slug in slugs for p in index.get(slug, ())})
 
     first = compute(None)

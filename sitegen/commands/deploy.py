@@ -39,8 +39,8 @@ def add(commands: argparse._SubParsersAction) -> None:
     site_options(sub)
     switches(sub, ("--no-ingest", "build content/ as it is, without ingesting the seeds"),
              ("--force", "publish even when the site has broken links or a localhost "
-                         "base_url, and into a folder or branch that sitegen did not write "
-                         "(replacing what it holds)"),
+                         "base_url, and into a folder, branch or bucket prefix that sitegen "
+                         "did not write (replacing what it holds)"),
              ("--dry-run", "build and check, then say what would be published; publish nothing"),
              NO_WAIT)
 

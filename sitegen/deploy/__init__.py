@@ -18,7 +18,7 @@ __all__ = ["KINDS", "Outcome", "Target", "choose_target", "deploy", "parse_targe
 
 def deploy(site: Path, target: Target, dry_run: bool = False, force: bool = False) -> Outcome:
     """Publish the built site in `site` to `target`; `force`: also into a
-    folder or branch that sitegen did not write (see `marker.py`).
+    folder, branch or bucket prefix that sitegen did not write (see `marker.py`).
     A symbolic link in the site that leads out of it is refused: copying
     it would publish what it points at (or, copied as a link, point the
     server at its own files). (The kinds' modules are imported here: every
@@ -34,7 +34,7 @@ def deploy(site: Path, target: Target, dry_run: bool = False, force: bool = Fals
         return deploy_github_pages(site, target.repo, target.branch, target.cname, dry_run,
                                    force)
     if target.kind == "s3":
-        return deploy_s3(site, target, dry_run)
+        return deploy_s3(site, target, dry_run, force)
     assert target.dest is not None
     if target.kind == "directory":
         return deploy_directory(site, Path(target.dest), dry_run, force)

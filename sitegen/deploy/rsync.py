@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 from ..errors import SiteError
-from ..marker import refuse_foreign_folder, site_of
+from ..marker import MARKER, refuse_foreign_contents, refuse_foreign_folder, site_in, site_of
 from .outcome import Outcome, counted
 from .targets import is_remote
 
 
 def deploy_rsync(site: Path, dest: str, dry_run: bool = False, force: bool = False) -> Outcome:
     """Mirror `site` to `dest` with rsync (its own dry run when `dry_run`).
-    A local `dest` must be sitegen's (see `marker.py`) unless `force`; a
-    remote one is taken on trust."""
+    `dest`, local or remote, must be missing, empty or sitegen's (see
+    `marker.py`) unless `force`."""
     program = shutil.which("rsync")
     if program is None:
         raise SiteError("the rsync target needs the rsync program, which is not installed "
@@ -28,6 +29,8 @@ def deploy_rsync(site: Path, dest: str, dry_run: bool = False, force: bool = Fal
                         "--to directory --dest PATH)")
     if not is_remote(dest):
         refuse_foreign_folder(Path(dest), site_of(site), force)
+    elif not force:
+        refuse_foreign_contents(dest, *_remote_folder(program, dest), site_of(site))
     command = [program, "--archive", "--delete", "--itemize-changes",
                *(["--dry-run"] if dry_run else []), f"{site}/", dest]
     result = subprocess.run(command, capture_output=True, text=True, check=False)
@@ -39,3 +42,25 @@ def deploy_rsync(site: Path, dest: str, dry_run: bool = False, force: bool = Fal
     verb = ("would send", "would delete") if dry_run else ("sent", "deleted")
     return Outcome(f"{dest}: rsync {verb[0]} {counted(sent, 'file')}, {verb[1]} {deleted}",
                    details)
+
+
+def _remote_folder(program: str, dest: str) -> tuple[bool, str | None]:
+    """Whether the remote folder `dest` is empty (or missing), and the site
+    its marker names (None: no marker), asked of rsync itself."""
+    folder = dest.rstrip("/") + "/"
+    listing = subprocess.run([program, "--list-only", folder], capture_output=True, text=True,
+                             check=False)
+    if listing.returncode != 0:
+        if "No such file or directory" in listing.stderr:
+            return True, None  # rsync makes it
+        raise SiteError(f"could not look into it with rsync (exit {listing.returncode}): "
+                        f"{listing.stderr.strip()}", dest)
+    names = {line.split(None, 4)[-1] for line in listing.stdout.splitlines() if line.strip()}
+    names.discard(".")
+    if MARKER not in names:
+        return not names, None
+    with tempfile.TemporaryDirectory() as local:
+        subprocess.run([program, folder + MARKER, local], capture_output=True, check=False)
+        marker = Path(local, MARKER)
+        text = marker.read_text(encoding="utf-8", errors="replace") if marker.is_file() else ""
+    return False, site_in(text)

@@ -13,7 +13,10 @@ The bucket (under `prefix`) is made to hold exactly the files of the site:
 * uploads go first, assets before the pages that use them; objects the
   site no longer has are deleted last, and only under the prefix. A
   failure on the way therefore leaves the old site serving, with some
-  files already new.
+  files already new;
+* like a folder (see `marker.py`), a prefix that holds objects is
+  replaced only when its marker object says it holds this site, unless
+  `force`: a deploy deletes what the site does not have.
 
 Credentials come from where boto3 finds them (environment, profile, instance
 role), never from `config.yaml`.
@@ -32,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SiteError
+from ..marker import MARKER, site_in, site_of
 from .outcome import Outcome, counted
 from .targets import Target
 
@@ -61,14 +65,18 @@ class _File:
     md5: str
 
 
-def deploy_s3(site: Path, target: Target, dry_run: bool = False) -> Outcome:
-    """Make the bucket's objects under the prefix exactly the files of `site`."""
+def deploy_s3(site: Path, target: Target, dry_run: bool = False, force: bool = False) -> Outcome:
+    """Make the bucket's objects under the prefix exactly the files of
+    `site`. What the prefix holds must be this site's earlier deploy (or
+    nothing), unless `force`."""
     assert target.bucket is not None  # checked when the target was made
     client = _client(target)
     prefix = _prefix(target.prefix)
     where = f"s3://{target.bucket}/{prefix}"
     files = _local_files(site, prefix)
     remote = _call(where, lambda: _remote_etags(client, target.bucket, prefix))
+    if remote and not force:
+        _refuse_foreign_objects(client, target.bucket, prefix, site_of(site), where)
     uploads = sorted((f for f in files if remote.get(f.key) != f'"{f.md5}"'), key=_upload_order)
     deletions = sorted(remote.keys() - {f.key for f in files})
     verb = ("would upload", "would delete") if dry_run else ("uploaded", "deleted")
@@ -131,6 +139,25 @@ def _remote_etags(client: Any, bucket: str, prefix: str) -> dict[str, str]:
         for item in page.get("Contents", ()):
             etags[item["Key"]] = item["ETag"]
     return etags
+
+
+def _refuse_foreign_objects(client: Any, bucket: str, prefix: str, site: str | None,
+                            where: str) -> None:
+    """Raise unless the prefix's marker object names `site` (when known)."""
+    def marker() -> bytes:
+        try:
+            return client.get_object(Bucket=bucket, Key=prefix + MARKER)["Body"].read()
+        except client.exceptions.NoSuchKey:
+            return b""
+
+    found = site_in(_call(where, marker).decode("utf-8", "replace"))
+    if found is None:
+        raise SiteError(f"refusing to deploy to {where}: it holds objects but no {MARKER}, so "
+                        "sitegen did not put them there, and a deploy deletes what the site "
+                        "does not have (choose another bucket or prefix, or use --force)")
+    if site is not None and found != site:
+        raise SiteError(f"refusing to deploy to {where}: it holds another site ({found}) "
+                        "(choose another bucket or prefix, or use --force)")
 
 
 def _upload_all(client: Any, bucket: str, files: Sequence[_File], where: str) -> None:

@@ -10,8 +10,10 @@ against the key it was made from when it is read, or written only after
 what it vouches for:
 
 1. Parsed content files are stored by path *and* file stamp (size, times,
-   inode), converted bodies by the digest of their Markdown: an entry can
-   only be used for the very input it was made from.
+   inode), in shards that hold each file's parse and its catalog entry
+   together (one transaction writes both, and a new token that the record
+   of the last build must match); converted bodies by the digest of their
+   Markdown: an entry can only be used for the very input it was made from.
 2. Planned pages are stored by path *and* shape digest, and a page is
    given out only for a recipe of the same shape. They are stored before
    the recipes (one blob, by structure key, with the index of the pages
@@ -25,7 +27,10 @@ what it vouches for:
    base written in the same transaction when it changes, see
    `manifests.py`), and each is trusted only while its folder's identity
    (device, inode, change time) is the one recorded: a build killed
-   before or after the swap leaves manifests that name no folder.
+   before or after the swap leaves manifests that name no folder. A cold
+   build's spare copy of the new site takes the staging folder's place
+   before that transaction and is recorded (as equal to the live site)
+   after it: a build killed in between leaves the staging folder unknown.
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 

@@ -8,7 +8,6 @@ written after the swap (see the package docstring on crash consistency).
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,61 +36,69 @@ class Outputs:
         staged = self.known.back
         trusted = staged is not None and bool(live)
         self.staging = Staging(out_dir, live, apply(dict(live), staged) if trusted else None,
-                               marker, force)
+                               marker, force, spare=cache.persistent)
         if trusted:
             self.staging.differs = set(staged or ())
-        # work started aside: its wait function, and what the staging folder
-        # holds when it succeeded (None: what `Staging` knows already)
-        self._early: tuple[Callable[[], bool], dict[str, str] | None] | None = None
+        # work started aside: the functions that wait for it, and what the
+        # staging folder holds when it succeeded (None: what `Staging` knows)
+        self._aside: list[Callable[[], bool]] = []
+        self._holds: dict[str, str] | None = None
+        self._folders: set[str] = set()  # the folders made or being made aside
 
     def make_folders_early(self, folders: Iterable[str]) -> None:
-        """On a cold build, start the staging folder anew now and make
-        `folders` in a child process while this one plans the pages, on a
-        core that would idle. (Ten thousand new folders took a good part
+        """On a cold build, make `folders` in the staging folder (and its
+        spare) in a child process, while this one goes on (plans the pages,
+        or fingerprints them) and a core would idle; the first call starts
+        the staging folder anew. (Ten thousand new folders took a good part
         of the rendering time.)"""
-        if not self.staging.cold:
+        staging = self.staging
+        if not staging.cold:
             return
-        self._in_flux()
-        self.staging.start_anew()
-        paths = [os.path.join(self.staging.dir_str, folder) for folder in folders]
-        wait = start_aside(make_folders, paths)
-        self._early = (wait, None) if wait else None
+        if staging.base is None:
+            self._in_flux()
+            staging.start_anew()
+        wanted = sorted(set(folders) - self._folders - {""})
+        self._folders.update(wanted)
+        wait = start_aside(make_folders, staging.folders(wanted)) if wanted else None
+        if wait is not None:
+            self._aside.append(wait)
 
     def link_live_early(self) -> None:
-        """When the live site is known but the staging folder is not (the
-        first build after a cold one), start the staging folder anew now and
-        link the live site's files into it in a child process, while this
-        one loads and plans. (Linking ten thousand files into new folders
-        cost as much as the rest of a one-article rebuild.)"""
+        """When the live site is known but the staging folder is not (after
+        a failed build, or a build without a lasting cache), start the
+        staging folder anew now and link the live site's files into it in
+        a child process, while this one loads and plans. (Linking ten
+        thousand files into new folders cost as much as the rest of a
+        one-article rebuild.)"""
         staging = self.staging
         if staging.cold or staging.base is not None:
             return
         self._in_flux()
         staging.start_anew()
         wait = start_aside(staging.link_live, sorted(staging.front))
-        self._early = (wait, dict(staging.front)) if wait else None
+        if wait is not None:
+            self._aside.append(wait)
+            self._holds = dict(staging.front)
 
     def sync(self, new: dict[str, str], changed: Iterable[str] | None = None) -> list[str]:
         """The staging folder made as close to `new` as it can be without
         rendering; the paths that still need their bytes. `changed`: the
-        paths whose fingerprint may differ from the live site's (None: any)."""
-        if self._early is not None:
-            wait, holds = self._early
-            self._early = None
-            if holds is None:  # the folders: when that failed, `put` makes them as it goes
-                wait()
-            else:  # the live site's files: when that failed, the folder is made anew below
-                linked = wait()
-                self.staging.base = holds if linked else None
-                self.staging.differs = set() if linked else None
+        paths whose fingerprint may differ from the live site's (None: any).
+        (Folders that could not be made aside, `put` makes as it goes; when
+        the live site could not be linked, the staging folder is made anew.)"""
+        done = all([wait() for wait in self._aside])
+        if self._holds is not None:
+            self.staging.base = self._holds if done else None
+            self.staging.differs = set() if done else None
+        self._aside, self._holds = [], None
         self._in_flux()
         return self.staging.sync(new, changed)
 
     def settle(self) -> None:
         """Wait for the work started aside, if it is still running."""
-        if self._early is not None:
-            self._early[0]()
-            self._early = None
+        for wait in self._aside:
+            wait()
+        self._aside, self._holds = [], None
 
     def publish(self, new: dict[str, str], basis: Basis | None = None,
                 changed: Iterable[str] | None = None,
@@ -101,16 +108,21 @@ class Outputs:
         fingerprint may differ from the live site's, None: any; `articles`:
         likewise, the articles whose digests may differ); how many
         files went away. With a lasting cache, the previous site stays as
-        the next build's staging folder."""
+        the next build's staging folder, or after a cold build, the spare
+        copy of the new one."""
         staging = self.staging
         old = staging.front if self.cache.persistent and staging.front else None
         crash_point("publish:before-swap")
         removed = staging.publish(new, keep_previous=old is not None)
         crash_point("publish:swapped")
+        spare = staging.take_spare()  # a cold build's copy of the new site: the next staging folder
+        crash_point("publish:spare-taken")
         self.cache.swap_trees(self.roles["front"], self.roles["back"],
                               Tree(identity(staging.out_dir), staging.manifest(new), basis),
                               identity(staging.dir) if old is not None else None, self.known,
                               {*changed, MARKER} if changed is not None else None, articles)
+        if spare:  # recorded after the live site's manifest, as the same one
+            self.cache.stage_tree(self.roles["back"], identity(staging.dir), {})
         return removed
 
     def _in_flux(self) -> None:
