@@ -92,3 +92,26 @@ def test_a_sync_told_what_changed_looks_only_there_and_where_the_folders_differ(
         ["a.html", "b.html", "index.html"]
     assert (staged / "index.html").read_bytes() == b"h2"  # linked from the live site
     assert (staged / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
+
+
+def test_folders_on_their_way_out_are_moved_aside_for_the_caller_to_delete(
+        tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    write_site(out, SITE)
+    old = out.with_name(".site.staging")
+    (old / "a").mkdir(parents=True)
+    (old / "a/index.html").write_bytes(b"a page of an old site")
+    trash: list[str] = []
+    staging = Staging(out, {}, None, marker_text("", ""), trash=trash)
+    staging.start_anew()  # an old staging folder: renamed at once, not deleted
+    assert list(staging.dir.iterdir()) == []
+    assert [Path(t).name for t in trash] == [".site.trash-1"]
+    assert (Path(trash[0]) / "a/index.html").read_bytes() == b"a page of an old site"
+    new = {"index.html": "x"}
+    for path in staging.sync(new):
+        staging.put(path, b"home")
+    staging.publish(new, keep_previous=False)  # the old site goes the same way
+    assert len(trash) == 2 and (Path(trash[1]) / "sitemap.xml").read_bytes() == b"<urlset/>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.trash-1", ".site.trash-2",
+                                                          "site"]
+

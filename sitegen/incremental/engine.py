@@ -126,7 +126,8 @@ class Engine:
         made anew from the live site, start doing so in a child process."""
         config = self.config
         self.outputs = Outputs(config.output_dir, self.cache,
-                               marker_text(config.base_url, config.title), self.force)
+                               marker_text(config.base_url, config.title), self.force,
+                               self.parallel)
         if self.parallel:
             self.outputs.link_live_early()
 
