@@ -139,8 +139,11 @@ def parse_files(folders: tuple[Path, Path],
     return done
 
 
-def gather(parsed: Sequence[Parsed], diag: Diagnostics, max_tags: int | None) -> Content:
+def gather(parsed: Sequence[Parsed], diag: Diagnostics, max_tags: int | None,
+           slugs: set[str] | None = None) -> Content:
     """The content of the files' outcomes; their problems go to `diag`.
+    (`slugs`: of every article, when `parsed` are not all the files; the
+    engine then knows there are no shared slugs.)
 
     An article with more than `max_tags` tags (`ingest.max_tags`, which
     applies to hand-written tags too) is an error: every tag is a page that
@@ -162,7 +165,7 @@ def gather(parsed: Sequence[Parsed], diag: Diagnostics, max_tags: int | None) ->
     _refuse_shared_slugs(articles, "articles", diag)
     _refuse_shared_slugs(profiles, "author profiles", diag)
     _refuse_shared_slugs(lists, "reading lists", diag)
-    check_slugs(lists, {a.slug for a in articles}, diag)
+    check_slugs(lists, {a.slug for a in articles} if slugs is None else slugs, diag)
     return Content(tuple(articles), tuple(profiles), tuple(lists))
 
 

@@ -93,21 +93,21 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
                            seconds=clock.total(), phases={"check": clock.total()})
 
     engine.take_outputs()
-    content = engine.load(inputs, diag)
+    loaded = engine.load(inputs, diag)
     diag.raise_errors()
     clock.lap("load")
 
     def make_plan() -> Plan:
-        return plan(collect(content, config.include_drafts), config)
+        return plan(collect(engine.content(loaded), config.include_drafts), config)
 
-    engine.start(content)
-    pages = engine.plan(content, make_plan)
+    engine.start(loaded)
+    pages = engine.plan(loaded, make_plan)
     clock.lap("plan")
 
     refuse_links_outside(config.layouts_dir, config.root)
     env = templates.environment(config.layouts_dir, site_of(config), engine.template_cache())
     static = static_files(config.layouts_dir)
-    prints = engine.fingerprints(pages, static, content, env, inputs.assets)
+    prints = engine.fingerprints(pages, static, loaded, env, inputs.assets)
     new, changed = prints.files, prints.changed
     index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size,
                            config.language, config.cache_dir if engine.cache.persistent else None,
@@ -120,9 +120,9 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
 
     written = removed = 0
     indexed: dict[str, str] = {}
-    if not engine.unchanged(new):
+    if not engine.unchanged(new, changed):
         copied = (*static, *((asset.path, asset.source) for asset in inputs.assets))
-        written = engine.render(new, pages, make_plan, copied, content, env, console, changed)
+        written = engine.render(new, pages, make_plan, copied, loaded, env, console, changed)
         clock.lap("render")
         if index is not None and not index.complete:
             indexed, placed = _index(index, engine)
@@ -132,7 +132,7 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
                                  {*changed, *indexed} if changed is not None else None)
         clock.lap("publish")
     files = len(new) + len(indexed)
-    engine.remember(pages, inputs, files, diag.warnings)
+    engine.remember(pages, inputs, loaded, files, diag.warnings)
     return BuildResult(**pages.counts, written=WriteReport(written, files - written, removed),
                        seconds=clock.total(), phases=clock.laps)
 

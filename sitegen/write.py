@@ -125,9 +125,14 @@ class Staging:
         """Every file of a site whose outputs are `new`: they and the marker."""
         return {**new, **self.own}
 
-    def unchanged(self, new: dict[str, str]) -> bool:
-        """True when the live site already is exactly `new`."""
-        return bool(self.front) and self.front == self.manifest(new)
+    def unchanged(self, new: dict[str, str], changed: Iterable[str] | None = None) -> bool:
+        """True when the live site already is exactly `new` (`changed`: the
+        paths whose fingerprint may differ from the live site's; None: any)."""
+        if changed is None:
+            return bool(self.front) and self.front == self.manifest(new)
+        front = self.front
+        return bool(front) and front.get(MARKER) == self.own[MARKER] and \
+            all(new.get(path) == front.get(path) for path in changed)
 
     def sync(self, new: dict[str, str], changed: Iterable[str] | None = None) -> list[str]:
         """Bring the staging folder as close to `new` as possible without

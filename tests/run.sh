@@ -37,4 +37,6 @@ if command -v npm >/dev/null &&
 fi
 
 python3 -m ruff check .
-python3 -m pytest "$@"
+# Two test processes (pytest-xdist): most tests wait on builds, browsers and
+# servers they start, so a second process shortens the run.
+python3 -m pytest -n 2 --dist worksteal "$@"

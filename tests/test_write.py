@@ -83,7 +83,9 @@ def test_a_sync_told_what_changed_looks_only_there_and_where_the_folders_differ(
     front = staging.manifest(live)
     back = staging.manifest(older)
     new = {"index.html": "h2", "a.html": "a2", "b.html": "b1"}
-    todo = Staging(out, front, back, marker).sync(new, changed={"a.html"})
+    told = Staging(out, front, back, marker)
+    assert told.unchanged(live, changed={"a.html"}) and not told.unchanged(new, changed={"a.html"})
+    todo = told.sync(new, changed={"a.html"})
     assert todo == ["a.html"]
     staged = staging.dir
     assert sorted(p.name for p in staged.iterdir() if p.name != ".sitegen-site") == \

@@ -10,8 +10,10 @@ against the key it was made from when it is read, or written only after
 what it vouches for:
 
 1. Parsed content files are stored by path *and* file stamp (size, times,
-   inode), converted bodies by the digest of their Markdown: an entry can
-   only be used for the very input it was made from.
+   inode), in shards that hold each file's parse and its catalog entry
+   together (one transaction writes both, and a new token that the record
+   of the last build must match); converted bodies by the digest of their
+   Markdown: an entry can only be used for the very input it was made from.
 2. Planned pages are stored by path *and* shape digest, and a page is
    given out only for a recipe of the same shape. They are stored before
    the recipes (one blob, by structure key, with the index of the pages

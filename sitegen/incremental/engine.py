@@ -24,7 +24,7 @@ from ..config import Config
 from ..console import Console
 from ..digest import digest
 from ..errors import Diagnostics, SiteError
-from ..load import Content, content_files
+from ..load import Article, Content, content_files
 from ..marker import marker_text
 from ..render import Plan, templates
 from ..render.pages import Page
@@ -44,7 +44,8 @@ T = TypeVar("T")
 
 @dataclass(frozen=True)
 class Inputs:
-    """What the build reads, by file stamp, and one digest of it all."""
+    """What the build reads, by file stamp, and one digest of all but the
+    content files (which the cache's catalog of them stands for)."""
 
     files: list[tuple[str, str]]  # content files: (path, stamp)
     assets: tuple[Asset, ...]
@@ -72,29 +73,53 @@ class Engine:
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
         self.outputs: Outputs | None = None
         self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
+        self.articles: frozenset[str] | None = None  # the articles it changed (None: unknown)
         self._compiling: Callable[[], bool] | None = None
         self._ahead: Callable[[], BodyFile | None] | None = None
+        self._stored: tuple[dict[int, Any], loading.Catalog] | None = None  # see `_catalog`
+        self._whole: Content | None = None  # every article, once some step needed them
+
+    def _catalog(self) -> tuple[dict[int, Any], loading.Catalog]:
+        """The cache's catalog of the content files, as the last build left it."""
+        if self._stored is None:
+            self._stored = loading.stored_catalog(self.cache)
+        return self._stored
 
     def inputs(self) -> Inputs:
         config = self.config
         files = content_files(config.content_dir) if config.content_dir.is_dir() else []
         assets = content_assets(config.content_dir, config.root)
-        stamps = [*files, *((str(a.source), a.stamp) for a in assets)]
+        stamps = [(str(a.source), a.stamp) for a in assets]
         return Inputs(files, tuple(assets), _inputs_digest(config, stamps))
 
     def last_build(self, inputs: Inputs) -> dict[str, Any] | None:
-        """The record of the last build when nothing changed since and its
-        site is still the live one: then there is nothing to do."""
+        """The record of the last build when nothing changed since (the
+        content files are those of the catalog it left) and its site is
+        still the live one: then there is nothing to do."""
         last = self.cache.last_build()
-        if last and last["inputs"] == inputs.digest and \
-                last["site"] == identity(self.config.output_dir):
-            return last
-        return None
+        if not last or last["inputs"] != inputs.digest or \
+                last["site"] != identity(self.config.output_dir):
+            return None
+        catalog = self._catalog()[1]
+        return last if last["content"] == catalog.token and \
+            dict(inputs.files) == catalog.stamps else None
 
-    def load(self, inputs: Inputs, diag: Diagnostics) -> Content:
+    def load(self, inputs: Inputs, diag: Diagnostics) -> loading.Loaded:
         config = self.config
-        return loading.load(config.content_dir, config.root, inputs.files, diag, self.cache,
-                            self.parallel, config.ingest.max_tags, config.raw_html)
+        return loading.load((config.content_dir, config.root), inputs.files, diag, self.cache,
+                            self.parallel, config.ingest.max_tags, config.raw_html,
+                            self._catalog())
+
+    def content(self, loaded: loading.Loaded) -> Content:
+        """The whole content: every article (loaded now when `loaded` has only some)."""
+        if loaded.complete:
+            return loaded.content
+        if self._whole is None:
+            config = self.config
+            self._whole = loading.whole((config.content_dir, config.root), loaded.catalog,
+                                        self.cache, Diagnostics(), config.ingest.max_tags,
+                                        config.raw_html)  # its problems are reported already
+        return self._whole
 
     def take_outputs(self) -> None:
         """Take hold of the output folders; when the staging folder must be
@@ -105,7 +130,7 @@ class Engine:
         if self.parallel:
             self.outputs.link_live_early()
 
-    def start(self, content: Content) -> None:
+    def start(self, loaded: loading.Loaded) -> None:
         """On a cold build (every page will be rendered), start the work that
         needs no plan in child processes, on the core that would idle while
         this one plans: making the article folders, converting the bodies,
@@ -113,7 +138,8 @@ class Engine:
         worker finds them instead of compiling them all again)."""
         if not self.parallel or not self._outputs.staging.cold:
             return
-        shown = [a for a in content.articles if self.config.include_drafts or not a.draft]
+        drafts = self.config.include_drafts
+        shown = [a for a in self.content(loaded).articles if drafts or not a.draft]
         urls = Urls(self.config.base_url)
         self._outputs.make_folders_early([os.path.dirname(output_path(urls.article(a.slug)))
                                          for a in shown])
@@ -131,11 +157,11 @@ class Engine:
             with contextlib.suppress(Exception):
                 env.get_template(name)
 
-    def plan(self, content: Content, make_plan: Callable[[], Plan]) -> Pages:
+    def plan(self, loaded: loading.Loaded, make_plan: Callable[[], Plan]) -> Pages:
         """The stored recipes when nothing planning reads changed; else
         `make_plan()`. On a cold build, the pages' folders are then made in
         a child process while this one fingerprints the pages."""
-        structure = fingerprint.structure_key(content, self.config)
+        structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config)
         stored = self.cache.recipes(structure)
         if stored is not None:
             pages = Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False)
@@ -159,8 +185,9 @@ class Engine:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    def fingerprints(self, pages: Pages, static: Sequence[tuple[str, Path]], content: Content,
-                     env: jinja2.Environment, assets: Sequence[Asset]) -> fingerprint.Fingerprints:
+    def fingerprints(self, pages: Pages, static: Sequence[tuple[str, Path]],
+                     loaded: loading.Loaded, env: jinja2.Environment,
+                     assets: Sequence[Asset]) -> fingerprint.Fingerprints:
         """The fingerprint of every file of the site (those of the live site
         kept where they still hold; see `fingerprint.Basis`)."""
         outputs = self._outputs
@@ -169,10 +196,11 @@ class Engine:
         found: fingerprint.References = {}
         stored = None if pages.fresh else \
             functools.partial(self.cache.showing, pages.key)  # the index of the stored recipes
-        result = fingerprint.fingerprints(pages.recipes, static, content.articles, self.config,
+        digests = (loaded.catalog.views, loaded.catalog.texts)
+        result = fingerprint.fingerprints(pages.recipes, static, digests, self.config,
                                           env, assets, pages.key, previous, (known, found),
                                           stored)
-        self.basis = result.basis
+        self.basis, self.articles = result.basis, result.articles
         if found != known:
             self.cache.store_template_references(found)
         return result
@@ -206,13 +234,15 @@ class Engine:
         """Put a file into the staging folder; True when its bytes were written."""
         return self._outputs.staging.put(path, data)
 
-    def unchanged(self, new: dict[str, str]) -> bool:
-        """True when the live site already is exactly `new`."""
-        return self._outputs.staging.unchanged(new)
+    def unchanged(self, new: dict[str, str], changed: Iterable[str] | None = None) -> bool:
+        """True when the live site already is exactly `new` (`changed`: the
+        paths whose fingerprint may differ from the live site's; None: any)."""
+        return self._outputs.staging.unchanged(new, changed)
 
     def render(self, new: dict[str, str], pages: Pages, make_plan: Callable[[], Plan],
-               copied: Sequence[tuple[str, Path]], content: Content, env: jinja2.Environment,
-               console: Console, changed: Iterable[str] | None = None) -> int:
+               copied: Sequence[tuple[str, Path]], loaded: loading.Loaded,
+               env: jinja2.Environment, console: Console,
+               changed: Iterable[str] | None = None) -> int:
         """Make the staging folder `new`: link what the live site has, render
         the pages and copy the files that changed (`changed`: the paths whose
         fingerprint may differ from the live site's; None: any). How many
@@ -221,7 +251,7 @@ class Engine:
         wanted = pages.rendered = set(todo)
         objects = self._pages(pages, todo, make_plan)
         config = self.config
-        resolve = Resolver({a.slug: a for a in content.articles}, Urls(config.base_url),
+        resolve = Resolver(self._shown(loaded, pages), Urls(config.base_url),
                            config.content_dir, config.raw_html)
         ready = self._ahead() if self._ahead else None
         if self._compiling is not None:
@@ -233,7 +263,19 @@ class Engine:
                 if path in wanted:
                     written += self.place(path, source.read_bytes())
                     bar.advance()
+        self.cache.prune_bodies(loaded.catalog.articles,
+                                lambda: {a.body_digest for a in self.content(loaded).articles})
         return written
+
+    def _shown(self, loaded: loading.Loaded, pages: Pages) -> dict[str, Article]:
+        """slug → article, of (at least) every article the pages to render show."""
+        if loaded.complete or self._whole is not None:
+            return {a.slug: a for a in self.content(loaded).articles}
+        slugs = {slug for item in pages.recipes if item.path in pages.rendered
+                 for slug in (*item.members, *item.bodies)}
+        config = self.config
+        return loading.articles((config.content_dir, config.root), self.cache, loaded.catalog,
+                                slugs, config.raw_html)
 
     def _pages(self, pages: Pages, todo: list[str], make_plan: Callable[[], Plan]) -> list[Page]:
         """The page objects at the paths of `todo`: planned in this build,
@@ -258,9 +300,9 @@ class Engine:
     def publish(self, new: dict[str, str], changed: Iterable[str] | None = None) -> int:
         """Swap the new site in (`changed`: the paths whose fingerprint may
         differ from the live site's; None: any); how many old files went away."""
-        return self._outputs.publish(new, self.basis, changed)
+        return self._outputs.publish(new, self.basis, changed, self.articles)
 
-    def remember(self, pages: Pages, inputs: Inputs, files: int,
+    def remember(self, pages: Pages, inputs: Inputs, loaded: loading.Loaded, files: int,
                  warnings: list[SiteError]) -> None:
         """Keep what the next build may reuse: the planned pages not stored
         while rendering, then the recipes that name them, then the record
@@ -271,7 +313,8 @@ class Engine:
         if pages.fresh:
             self.cache.store_recipes(pages.key, pages.counts, pages.recipes)
         self.cache.store_last_build({
-            "inputs": inputs.digest, "site": identity(self.config.output_dir),
+            "inputs": inputs.digest, "content": loaded.catalog.token,
+            "site": identity(self.config.output_dir),
             "counts": pages.counts, "files": files, "warnings": warnings})
 
     @property

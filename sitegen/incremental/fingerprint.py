@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import jinja2
 from jinja2 import meta
@@ -28,10 +28,13 @@ from ..assets import Asset
 from ..config import Config
 from ..digest import digest
 from ..errors import SiteError
-from ..load import Article, Content
+from ..load import Content
 from ..render.pages import Page
 from ..render.refs import ArticleRef
 from ..render.templates import CACHED_PARTIALS
+
+if TYPE_CHECKING:
+    from .loading import Catalog
 
 References = dict[str, tuple[str | None, ...]]  # source digest → templates it names
 
@@ -148,15 +151,16 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
     return [recipe(page) for page in pages]
 
 
-def structure_key(content: Content, config: Config) -> str:
+def structure_key(catalog: Catalog, content: Content, config: Config) -> str:
     """A digest of everything planning reads: the settings that change the
     site, every article's front matter (all but its body; its summary even
-    when made from the body) and every field of everything else the content
-    holds (author profiles, reading lists: derived from `Content`, so a new
-    kind cannot be left out). When it is unchanged, the pages planned last
-    time are still right, and a build in which only article bodies changed
-    needs no planning."""
-    parts = [config.digest(), *sorted(a.front_digest for a in content.articles)]
+    when made from the body: the sum of the front digests in `catalog`,
+    kept up to date without reading them all) and every field of everything
+    else `content` holds (author profiles, reading lists: derived from
+    `Content`, so a new kind cannot be left out). When it is unchanged, the
+    pages planned last time are still right, and a build in which only
+    article bodies changed needs no planning."""
+    parts = [config.digest(), f"{catalog.articles}:{catalog.fronts:x}"]
     for kind in fields(Content):  # profiles, reading lists, any other kind of content
         if kind.name != "articles":
             parts += sorted(map(repr, getattr(content, kind.name)))
@@ -193,6 +197,7 @@ class Fingerprints:
     files: dict[str, str]
     basis: Basis
     changed: frozenset[str] | None
+    articles: frozenset[str] | None = None  # the slugs whose digests may differ, likewise
 
 
 Showing = Callable[[set[str]], "set[int] | None"]  # article slugs → positions of the recipes
@@ -213,16 +218,19 @@ def recipe_index(recipes: Sequence[tuple[Any, ...]]) -> dict[str, list[int]]:
 
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
-                 articles: Sequence[Article], config: Config, env: jinja2.Environment,
+                 digests: tuple[dict[str, str], dict[str, str]], config: Config,
+                 env: jinja2.Environment,
                  assets: Sequence[Asset] = (), structure: str = "",
                  previous: tuple[Basis, dict[str, str]] | None = None,
                  references: tuple[References, References] | None = None,
                  showing: Showing | None = None) -> Fingerprints:
-    """The fingerprint of every file of the site. `previous`: the basis and
-    manifest of the live site, whose fingerprints are kept where they still
-    hold; `references`: see `template_digests`; `showing`: the positions of
-    the recipes that show any of some articles (from the recipes' stored
-    index; None, or when it answers None: from `recipe_index`).
+    """The fingerprint of every file of the site. `digests`: every article's
+    view digest and whole digest, by slug (`Basis.views`, `Basis.texts`);
+    `previous`: the basis and manifest of the live site, whose fingerprints
+    are kept where they still hold; `references`: see `template_digests`;
+    `showing`: the positions of the recipes that show any of some articles
+    (from the recipes' stored index; None, or when it answers None: from
+    `recipe_index`).
 
     Two outputs for one path are an error naming both.
     """
@@ -233,31 +241,32 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
     others = (*(path for path, _ in static), *(asset.path for asset in assets))
     basis = Basis(f"{config.digest()}:{env.globals['site']!r}", used, structure,
-                  {a.slug: a.view_digest for a in articles}, {a.slug: a.digest for a in articles},
-                  others)
+                  *digests, others)
     kept = _kept(basis, previous, recipes, showing)
     if kept is None:
         result = {item.path: page_fingerprint(item, basis.site, basis.templates.__getitem__,
                                               basis.views, basis.texts) for item in recipes}
-        changed = None
+        changed = slugs = None
     else:
-        result, changed = kept
+        result, changed, slugs = kept
     for path, source in static:
         result[path] = file_fingerprint(source.read_bytes())
     for asset in assets:
         result[asset.path] = asset.fingerprint
     if len(result) < len(recipes) + len(static) + len(assets):
         _refuse_shared_paths(recipes, static, assets)
-    return Fingerprints(result, basis, frozenset(changed) if changed is not None else None)
+    return Fingerprints(result, basis, frozenset(changed) if changed is not None else None,
+                        frozenset(slugs) if slugs is not None else None)
 
 
 def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
           recipes: Sequence[Recipe], showing: Showing | None,
-          ) -> tuple[dict[str, str], set[str]] | None:
+          ) -> tuple[dict[str, str], set[str], set[str]] | None:
     """The page fingerprints, the live site's kept where they still hold (given
-    `previous`, its basis and manifest), and the paths that may have changed
+    `previous`, its basis and manifest), the paths that may have changed
     (the pages fingerprinted again, and every file that is no page, now or
-    in the live site); None when none can be kept."""
+    in the live site) and the articles whose digests changed; None when
+    none can be kept."""
     if previous is None:
         return None
     old, live = previous
@@ -278,7 +287,7 @@ def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
         item = recipes[position]
         result[item.path] = page_fingerprint(item, basis.site, basis.templates.__getitem__,
                                              basis.views, basis.texts)
-    return result, {paths[position] for position in affected} | {*old.files, *basis.files}
+    return result, {paths[position] for position in affected} | {*old.files, *basis.files}, slugs
 
 
 def _refuse_shared_paths(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],

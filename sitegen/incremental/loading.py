@@ -1,47 +1,203 @@
-"""Loading with the cache: a content file unchanged since its cached parse
-(same size, times and inode) is not read again; the others are parsed in
-parallel when there are many."""
+"""Loading with the cache, in proportion to the change.
+
+A content file unchanged since its cached parse (same size, times and
+inode) is not read again; the others are parsed in parallel when there
+are many. The cache keeps, besides each file's parse, a `Catalog` of all
+of them: what a build needs of every article (slug, digests) without
+loading its parse. When the catalog shows nothing that needs every parse
+(two articles with one slug, more tags than allowed), only the files that
+are not plain articles (author profiles, reading lists, files with
+problems to report) are loaded whole; the engine loads the rest only
+where a page needs them, or all of them when it must plan the site. (At
+100,000 articles, loading every parse took most of a one-article rebuild.)
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..digest import digest
 from ..errors import Diagnostics
-from ..load import Content, Parsed, content_folder_missing, gather, parse_files
-from .cache import BuildCache
+from ..load import Article, Content, Parsed, content_folder_missing, gather, parse_files
+from .cache import BuildCache, content_shard
 from .parallel import map_chunks
 
+FRONTS = 2 ** 128  # front digests are summed modulo this (see `Catalog.fronts`)
+# One shard's catalog as stored (plain values, for `marshal`): stamps, slug → path,
+# slug → view digest, slug → whole digest, sum of front digests, articles, most
+# tags, files to load whole.
+StoredCatalog = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str],
+                      int, int, int, list[str]]
 
-def load(content_dir: Path, project_root: Path, files: list[tuple[str, str]],
-         diag: Diagnostics, cache: BuildCache, parallel: bool,
-         max_tags: int | None, raw_html: bool) -> Content:
-    """The content of `files` ((path, stamp) pairs of `load.content_files`).
+
+@dataclass(frozen=True)
+class Catalog:
+    """What a build needs of every content file without loading its parse."""
+
+    stamps: dict[str, str]  # path → stamp, of every content file
+    paths: dict[str, str]  # article slug → its file
+    views: dict[str, str]  # article slug → view digest
+    texts: dict[str, str]  # article slug → whole digest
+    # The sum of every article's front digest: it changes with any front
+    # matter, and is kept up to date shard by shard (`structure_key`).
+    fronts: int
+    articles: int  # how many files hold an article (more than `views` when slugs are shared)
+    most_tags: int  # the most tags an article has
+    whole: tuple[str, ...]  # files to load whole every time: no article, or with problems
+    token: str  # changes whenever the cache's catalog does
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The content as loaded: the catalog of every file, and the `Content` of
+    the files loaded whole (every file when `complete`)."""
+
+    catalog: Catalog
+    content: Content
+    complete: bool
+
+
+Folders = tuple[Path, Path]  # the content folder and the project's
+
+
+def load(folders: Folders, files: list[tuple[str, str]], diag: Diagnostics,
+         cache: BuildCache, parallel: bool, max_tags: int | None, raw_html: bool,
+         stored: tuple[dict[int, StoredCatalog], Catalog] | None = None) -> Loaded:
+    """The content of `files` ((path, stamp) pairs of `load.content_files`),
+    its problems reported to `diag` (`stored`: see `update`).
 
     With `raw_html`, the articles' body digests change: they key the
     converted bodies, whose HTML depends on the setting."""
-    if content_folder_missing(content_dir, diag):
-        return Content((), ())
-    cached = cache.parsed()
-    results: dict[str, Parsed] = {}
-    todo = []
-    for path, stamp in files:
-        hit = cached.get(path)
-        if hit and hit[0] == stamp:
-            results[path] = hit[1]
-        else:
-            todo.append((path, stamp))
-    fresh = {}
-    for chunk in map_chunks(parse_files, (content_dir, project_root), todo, parallel):
-        for path, stamp, parsed in chunk:
-            results[path] = parsed
-            fresh[path] = (stamp, parsed)
-    changed = fresh.keys() | (cached.keys() - results.keys())
-    if changed:
-        cache.store_parsed(files, results, changed)
-    content = gather([results[path] for path, _ in files], diag, max_tags)
-    if raw_html:
-        content = replace(content, articles=tuple(
-            replace(a, body_digest=digest(f"raw:{a.body_digest}")) for a in content.articles))
-    return content
+    if content_folder_missing(folders[0], diag):
+        return Loaded(merge([], ""), Content((), ()), True)
+    catalog, fresh = update(folders, files, cache, parallel, stored)
+    if len(fresh) == len(files):  # every file parsed now (a cold build): all are at hand
+        content = gather([fresh[path] for path, _ in files], diag, max_tags)
+        return Loaded(catalog, _raw(content, raw_html), True)
+    if len(catalog.views) < catalog.articles or \
+            (max_tags is not None and catalog.most_tags > max_tags):
+        return Loaded(catalog, whole(folders, catalog, cache, diag, max_tags, raw_html), True)
+    parses = [parsed for _, parsed in _parses(folders, cache, catalog, catalog.whole)]
+    content = _raw(gather(parses, diag, max_tags, set(catalog.views)), raw_html)
+    return Loaded(catalog, content, False)
+
+
+def whole(folders: Folders, catalog: Catalog, cache: BuildCache, diag: Diagnostics,
+          max_tags: int | None, raw_html: bool) -> Content:
+    """The content of every file of `catalog` (sorted by path, as `gather` wants them)."""
+    parses = [parsed for _, parsed in _parses(folders, cache, catalog, sorted(catalog.stamps))]
+    return _raw(gather(parses, diag, max_tags), raw_html)
+
+
+def articles(folders: Folders, cache: BuildCache, catalog: Catalog, slugs: Iterable[str],
+             raw_html: bool) -> dict[str, Article]:
+    """slug → article, of the articles with these `slugs`."""
+    paths = sorted({catalog.paths[slug] for slug in slugs})
+    found = [parsed.value for _, parsed in _parses(folders, cache, catalog, paths)]
+    return {a.slug: a for a in _raw_articles(found, raw_html)}  # type: ignore[arg-type]
+
+
+def stored_catalog(cache: BuildCache) -> tuple[dict[int, StoredCatalog], Catalog]:
+    """The stored catalog, by shard and merged."""
+    shards, token = cache.catalogs()
+    return shards, merge(shards.values(), token)
+
+
+def update(folders: Folders, files: list[tuple[str, str]], cache: BuildCache, parallel: bool,
+           stored: tuple[dict[int, StoredCatalog], Catalog] | None = None,
+           ) -> tuple[Catalog, dict[str, Parsed]]:
+    """The catalog of `files`, the stored one (`stored`, else read from the
+    cache) brought up to date, and the parses made for it: the files whose
+    stamp differs are parsed, and the shards that hold them stored again
+    (with the parses they kept). A shard whose parses could not be read
+    back loses its files: the next round parses them again."""
+    shards, catalog = stored or stored_catalog(cache)
+    current = dict(files)
+    fresh: dict[str, Parsed] = {}
+    while catalog.stamps != current:
+        changed = [(path, stamp) for path, stamp in files if catalog.stamps.get(path) != stamp]
+        gone = catalog.stamps.keys() - current.keys()
+        touched = {content_shard(path) for path, _ in changed} | set(map(content_shard, gone))
+        entries = {path: held for path, held in cache.parses(touched).items()
+                   if current.get(path) == held[0]}
+        for chunk in map_chunks(parse_files, folders, changed, parallel):
+            entries.update((path, (stamp, parsed)) for path, stamp, parsed in chunk)
+            fresh.update((path, parsed) for path, _, parsed in chunk)
+        by_shard: dict[int, dict[str, tuple[str, Parsed]]] = {shard: {} for shard in touched}
+        for path, held in entries.items():
+            by_shard[content_shard(path)][path] = held
+        written = {shard: (shard_catalog(held), held) for shard, held in by_shard.items()}
+        token = cache.store_content(written)
+        for shard, (catalog_of, held) in written.items():
+            if held:
+                shards[shard] = catalog_of
+            else:
+                shards.pop(shard, None)
+        catalog = merge(shards.values(), token)
+    return catalog, fresh
+
+
+def shard_catalog(entries: dict[str, tuple[str, Parsed]]) -> StoredCatalog:
+    """The catalog of one shard's files (path → (stamp, parse))."""
+    stamps, paths, views, texts = {}, {}, {}, {}
+    fronts = count = most = 0
+    whole: list[str] = []
+    for path, (stamp, parsed) in entries.items():
+        stamps[path] = stamp
+        value = parsed.value
+        if isinstance(value, Article):
+            paths[value.slug], views[value.slug], texts[value.slug] = \
+                path, value.view_digest, value.digest
+            fronts += int(value.front_digest, 16)
+            count += 1
+            most = max(most, len(value.tags))
+        if not isinstance(value, Article) or parsed.warnings or parsed.error:
+            whole.append(path)
+    return stamps, paths, views, texts, fronts % FRONTS, count, most, whole
+
+
+def merge(shards: Iterable[StoredCatalog], token: str) -> Catalog:
+    """One catalog of the shards' (a slug in two shards is kept once, so
+    `views` then has fewer entries than there are articles)."""
+    stamps: dict[str, str] = {}
+    paths: dict[str, str] = {}
+    views: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    fronts = count = most = 0
+    whole: list[str] = []
+    for shard in shards:
+        stamps.update(shard[0])
+        paths.update(shard[1])
+        views.update(shard[2])
+        texts.update(shard[3])
+        fronts += shard[4]
+        count += shard[5]
+        most = max(most, shard[6])
+        whole += shard[7]
+    return Catalog(stamps, paths, views, texts, fronts % FRONTS, count, most,
+                   tuple(sorted(whole)), token)
+
+
+def _parses(folders: Folders, cache: BuildCache, catalog: Catalog,
+            paths: Sequence[str]) -> list[tuple[str, Parsed]]:
+    """(path, parse) of each of `paths`, from the cache where it holds the
+    parse for the file's stamp in `catalog`, else parsed again."""
+    held = cache.parses(map(content_shard, paths))
+    missing = [(path, catalog.stamps[path]) for path in paths
+               if held.get(path, ("",))[0] != catalog.stamps[path]]
+    again = {path: parsed for chunk in map_chunks(parse_files, folders, missing, False)
+             for path, _, parsed in chunk}
+    return [(path, again[path] if path in again else held[path][1]) for path in paths]
+
+
+def _raw(content: Content, raw_html: bool) -> Content:
+    return replace(content, articles=_raw_articles(content.articles, raw_html)) if raw_html \
+        else content
+
+
+def _raw_articles(found: Iterable[Article], raw_html: bool) -> tuple[Article, ...]:
+    if not raw_html:
+        return tuple(found)
+    return tuple(replace(a, body_digest=digest(f"raw:{a.body_digest}")) for a in found)

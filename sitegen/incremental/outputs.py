@@ -101,10 +101,12 @@ class Outputs:
         self._aside, self._holds = [], None
 
     def publish(self, new: dict[str, str], basis: Basis | None = None,
-                changed: Iterable[str] | None = None) -> int:
+                changed: Iterable[str] | None = None,
+                articles: Iterable[str] | None = None) -> int:
         """Swap the staging folder in and record both folders (`basis`: of
         the new site's page fingerprints; `changed`: the paths whose
-        fingerprint may differ from the live site's, None: any); how many
+        fingerprint may differ from the live site's, None: any; `articles`:
+        likewise, the articles whose digests may differ); how many
         files went away. With a lasting cache, the previous site stays as
         the next build's staging folder, or after a cold build, the spare
         copy of the new one."""
@@ -118,7 +120,7 @@ class Outputs:
         self.cache.swap_trees(self.roles["front"], self.roles["back"],
                               Tree(identity(staging.out_dir), staging.manifest(new), basis),
                               identity(staging.dir) if old is not None else None, self.known,
-                              {*changed, MARKER} if changed is not None else None)
+                              {*changed, MARKER} if changed is not None else None, articles)
         if spare:  # recorded after the live site's manifest, as the same one
             self.cache.stage_tree(self.roles["back"], identity(staging.dir), {})
         return removed

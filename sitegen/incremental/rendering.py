@@ -62,8 +62,6 @@ def render_into(pages: Sequence[Page], resolve: Resolver, env: jinja2.Environmen
             cache.add_pages(kept)
             written += wrote
             advance(count)
-    cache.prune_bodies(len(resolve.articles),
-                       lambda: {a.body_digest for a in resolve.articles.values()})
     return written
 
 

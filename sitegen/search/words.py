@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 import Stemmer
 
-from .extract import ANCHOR, AUTO_WEIGHT, END_WEIGHT, WEIGHT, PageData, normalize
+from .extract import ANCHOR, AUTO_WEIGHT, END_WEIGHT, WEIGHT, PageData
+from .markup import normalize
 
 # Characters Pagefind keeps inside words: the Unicode connector punctuation.
 INCLUDE_CHARACTERS = ("_", "‿", "⁀", "⁔", "︳", "︴", "﹍", "﹎", "﹏", "＿")
