@@ -120,7 +120,7 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) 
 
     written = removed = 0
     indexed: dict[str, str] = {}
-    if not engine.unchanged(new):
+    if not engine.unchanged(new, changed):
         copied = (*static, *((asset.path, asset.source) for asset in inputs.assets))
         written = engine.render(new, pages, make_plan, copied, loaded, env, console, changed)
         clock.lap("render")

@@ -106,6 +106,12 @@ def test_the_folders_manifests_are_kept_as_a_base_and_small_deltas(tmp_path: Pat
     assert cache.folders("front", "back", ("live-2", "staging-other")).back is None
     assert cache.folders("front", "back", ("live-other", "staging-2")).front is None
 
+    told_too_little = edited | {"late.html": "l"}  # a path the build failed to name
+    cache.swap_trees("front", "back", Tree("live-2b", told_too_little), "staging-2b", again, set())
+    checked = cache.folders("front", "back", ("live-2b", "staging-2b"))
+    assert checked.front is not None and checked.front.manifest == told_too_little
+    assert checked.back == {"late.html": None}
+
     everything = {path: "rewritten" for path in edited}  # a large change: a new base
     cache.swap_trees("front", "back", Tree("live-3", everything), "staging-3", again)
     last = cache.folders("front", "back", ("live-3", "staging-3"))

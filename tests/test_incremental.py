@@ -227,6 +227,22 @@ def test_a_cold_build_leaves_the_staging_folder_ready_for_the_first_edit(
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
+def test_a_cold_build_over_an_old_site_leaves_no_old_folder_behind(built: Path,
+                                                                  tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)  # a staging folder too, now
+    shutil.rmtree(project / ".cache")  # lost: the next build is a cold one
+    left = project / ".site.trash-7"  # as a killed build leaves it
+    (left / "articles").mkdir(parents=True)
+    (left / "articles/index.html").write_text("an old page")
+    edit_body(project)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site.")) == \
+        [".site.staging"]
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
 def test_a_failed_first_rebuild_leaves_no_staging_folder(built: Path, tmp_path: Path) -> None:
     """The first rebuild after the staging folder was lost links the live
     site into a new one in a child process; when the build fails meanwhile,

@@ -41,9 +41,10 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from . import manifests
 from .crashpoint import crash_point
 from .fingerprint import Basis, recipe_index
-from .manifests import Delta, Stored, apply, difference, next_deltas, reverse, worth_a_new_base
+from .manifests import Delta, Stored
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
@@ -376,7 +377,7 @@ class BuildCache:
         except Exception:  # no base, or a damaged one: no manifest
             return _UNKNOWN
         stored = Stored(row[1], deltas, sum(map(len, state)))
-        manifest, views, texts = map(apply, state, deltas)
+        manifest, views, texts = map(manifests.apply, state, deltas)
         basis = dataclasses.replace(meta, views=views, texts=texts) if meta else None
         kept = self.db.execute("SELECT identity, delta FROM trees WHERE role = ?",
                                (back,)).fetchone()
@@ -388,23 +389,22 @@ class BuildCache:
             self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
 
     def swap_trees(self, front: str, back: str, live: Tree, previous: str | None,
-                   old: Folders, changed: Iterable[str] | None = None) -> None:
+                   old: Folders, changed: Iterable[str] | None = None,
+                   articles: Iterable[str] | None = None) -> None:
         """After a swap: `live` takes role `front`, and the tree that was there
         (`old.front`) moves to role `back` with the identity `previous` (or
         goes, when None). `changed`: the paths at which the two manifests
-        may differ (None: anywhere). Only what changed is written, unless
+        may differ (None: anywhere); `articles`: likewise, the articles whose
+        digests may differ. Only what changed is written, unless
         the deltas have grown enough to write a new base."""
         views, texts = (live.basis.views, live.basis.texts) if live.basis else ({}, {})
         meta = dataclasses.replace(live.basis, views={}, texts={}) if live.basis else None
         was, stored = old.front, old.stored
-        step = difference(was.manifest, live.manifest, changed) if was else None
-        deltas = None
-        if was is not None and stored is not None and step is not None:
-            before = was.basis or meta
-            deltas = next_deltas(stored, (step, difference(before.views if before else {}, views),
-                                          difference(before.texts if before else {}, texts)))
-            if worth_a_new_base(stored, deltas):
-                deltas = None
+        before = None if was is None else (was.manifest, *((was.basis.views, was.basis.texts)
+                                                           if was.basis else ({}, {})))
+        deltas, back_delta = manifests.after_swap(before, stored,
+                                                  (live.manifest, views, texts), changed,
+                                                  articles)
         with self._writing("trees"):
             self.db.execute("DELETE FROM trees WHERE role = ?", (back,))
             if deltas is None or stored is None:
@@ -417,9 +417,7 @@ class BuildCache:
             self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?, ?)", (
                 front, live.identity, base, pickle.dumps(deltas, protocol=5),
                 pickle.dumps(meta, protocol=5) if meta else None))
-            if previous is not None and was is not None:
-                back_delta = reverse(was.manifest, step) if step is not None else \
-                    difference(live.manifest, was.manifest)
+            if previous is not None and back_delta is not None:
                 self.db.execute("INSERT INTO trees VALUES (?, ?, NULL, ?, NULL)",
                                 (back, previous, pickle.dumps(back_delta, protocol=5)))
 

@@ -73,6 +73,7 @@ class Engine:
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
         self.outputs: Outputs | None = None
         self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
+        self.articles: frozenset[str] | None = None  # the articles it changed (None: unknown)
         self._compiling: Callable[[], bool] | None = None
         self._ahead: Callable[[], BodyFile | None] | None = None
         self._stored: tuple[dict[int, Any], loading.Catalog] | None = None  # see `_catalog`
@@ -124,7 +125,8 @@ class Engine:
         made anew from the live site, start doing so in a child process."""
         config = self.config
         self.outputs = Outputs(config.output_dir, self.cache,
-                               marker_text(config.base_url, config.title), self.force)
+                               marker_text(config.base_url, config.title), self.force,
+                               self.parallel)
         if self.parallel:
             self.outputs.link_live_early()
 
@@ -198,7 +200,7 @@ class Engine:
         result = fingerprint.fingerprints(pages.recipes, static, digests, self.config,
                                           env, assets, pages.key, previous, (known, found),
                                           stored)
-        self.basis = result.basis
+        self.basis, self.articles = result.basis, result.articles
         if found != known:
             self.cache.store_template_references(found)
         return result
@@ -232,9 +234,10 @@ class Engine:
         """Put a file into the staging folder; True when its bytes were written."""
         return self._outputs.staging.put(path, data)
 
-    def unchanged(self, new: dict[str, str]) -> bool:
-        """True when the live site already is exactly `new`."""
-        return self._outputs.staging.unchanged(new)
+    def unchanged(self, new: dict[str, str], changed: Iterable[str] | None = None) -> bool:
+        """True when the live site already is exactly `new` (`changed`: the
+        paths whose fingerprint may differ from the live site's; None: any)."""
+        return self._outputs.staging.unchanged(new, changed)
 
     def render(self, new: dict[str, str], pages: Pages, make_plan: Callable[[], Plan],
                copied: Sequence[tuple[str, Path]], loaded: loading.Loaded,
@@ -297,7 +300,7 @@ class Engine:
     def publish(self, new: dict[str, str], changed: Iterable[str] | None = None) -> int:
         """Swap the new site in (`changed`: the paths whose fingerprint may
         differ from the live site's; None: any); how many old files went away."""
-        return self._outputs.publish(new, self.basis, changed)
+        return self._outputs.publish(new, self.basis, changed, self.articles)
 
     def remember(self, pages: Pages, inputs: Inputs, loaded: loading.Loaded, files: int,
                  warnings: list[SiteError]) -> None:

@@ -197,6 +197,7 @@ class Fingerprints:
     files: dict[str, str]
     basis: Basis
     changed: frozenset[str] | None
+    articles: frozenset[str] | None = None  # the slugs whose digests may differ, likewise
 
 
 Showing = Callable[[set[str]], "set[int] | None"]  # article slugs → positions of the recipes
@@ -245,25 +246,27 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     if kept is None:
         result = {item.path: page_fingerprint(item, basis.site, basis.templates.__getitem__,
                                               basis.views, basis.texts) for item in recipes}
-        changed = None
+        changed = slugs = None
     else:
-        result, changed = kept
+        result, changed, slugs = kept
     for path, source in static:
         result[path] = file_fingerprint(source.read_bytes())
     for asset in assets:
         result[asset.path] = asset.fingerprint
     if len(result) < len(recipes) + len(static) + len(assets):
         _refuse_shared_paths(recipes, static, assets)
-    return Fingerprints(result, basis, frozenset(changed) if changed is not None else None)
+    return Fingerprints(result, basis, frozenset(changed) if changed is not None else None,
+                        frozenset(slugs) if slugs is not None else None)
 
 
 def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
           recipes: Sequence[Recipe], showing: Showing | None,
-          ) -> tuple[dict[str, str], set[str]] | None:
+          ) -> tuple[dict[str, str], set[str], set[str]] | None:
     """The page fingerprints, the live site's kept where they still hold (given
-    `previous`, its basis and manifest), and the paths that may have changed
+    `previous`, its basis and manifest), the paths that may have changed
     (the pages fingerprinted again, and every file that is no page, now or
-    in the live site); None when none can be kept."""
+    in the live site) and the articles whose digests changed; None when
+    none can be kept."""
     if previous is None:
         return None
     old, live = previous
@@ -284,7 +287,7 @@ def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
         item = recipes[position]
         result[item.path] = page_fingerprint(item, basis.site, basis.templates.__getitem__,
                                              basis.views, basis.texts)
-    return result, {paths[position] for position in affected} | {*old.files, *basis.files}
+    return result, {paths[position] for position in affected} | {*old.files, *basis.files}, slugs
 
 
 def _refuse_shared_paths(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],

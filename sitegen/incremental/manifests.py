@@ -43,6 +43,14 @@ def difference(old: Mapping[str, str], new: Mapping[str, str],
     return {key: new.get(key) for key in keys if new.get(key) != old.get(key)}
 
 
+def accounts_for(old: Mapping[str, str], new: Mapping[str, str], delta: Delta) -> bool:
+    """A cheap check that `delta` made from some keys is all the difference:
+    applied to `old`, it must give as many keys as `new` has."""
+    added = sum(1 for key, value in delta.items() if value is not None and key not in old)
+    gone = sum(1 for key, value in delta.items() if value is None and key in old)
+    return len(old) + added - gone == len(new)
+
+
 def apply(target: dict[str, str], delta: Delta) -> dict[str, str]:
     """`target` changed in place by `delta`; returned."""
     for key, value in delta.items():
@@ -56,6 +64,32 @@ def apply(target: dict[str, str], delta: Delta) -> dict[str, str]:
 def reverse(old: Mapping[str, str], delta: Delta) -> Delta:
     """The delta that undoes `delta` applied to `old`."""
     return {key: old.get(key) for key in delta}
+
+
+def after_swap(was: State | None, stored: Stored | None, now: State,
+               changed: Iterable[str] | None, articles: Iterable[str] | None = None,
+               ) -> tuple[tuple[Delta, Delta, Delta] | None, Delta | None]:
+    """After the live folder's state went from `was` (stored as `stored`) to
+    `now`: the deltas to store for `now` from the same base (None: store a
+    new base), and how the previous site (now the staging folder) differs
+    from `now` (None: unknown, as `was` is). `changed`: the paths at which
+    the manifests may differ, `articles` the slugs at which the digests may
+    (None: anywhere)."""
+    if was is None:
+        return None, None
+    step = _checked(was[0], now[0], changed)
+    back = reverse(was[0], step)
+    if stored is None:
+        return None, back
+    deltas = next_deltas(stored, (step, _checked(was[1], now[1], articles),
+                                  _checked(was[2], now[2], articles)))
+    return (None if worth_a_new_base(stored, deltas) else deltas), back
+
+
+def _checked(old: Mapping[str, str], new: Mapping[str, str], keys: Iterable[str] | None) -> Delta:
+    """`difference(old, new, keys)`, or of all keys when `keys` missed some."""
+    delta = difference(old, new, keys)
+    return delta if keys is None or accounts_for(old, new, delta) else difference(old, new)
 
 
 def next_deltas(stored: Stored, changes: tuple[Delta, Delta, Delta]) -> tuple[Delta, Delta, Delta]:

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..marker import MARKER
-from ..write import Staging, identity, make_folders, staging_folder
+from ..write import Staging, identity, left_in_trash, make_folders, remove_trees, staging_folder
 from .cache import BuildCache, Tree
 from .crashpoint import crash_point
 from .manifests import apply
@@ -24,9 +24,11 @@ if TYPE_CHECKING:
 
 
 class Outputs:
-    def __init__(self, out_dir: Path, cache: BuildCache, marker: bytes, force: bool) -> None:
-        """`marker`, `force`: see `write.Staging`."""
-        self.cache = cache
+    def __init__(self, out_dir: Path, cache: BuildCache, marker: bytes, force: bool,
+                 parallel: bool = False) -> None:
+        """`marker`, `force`: see `write.Staging`; `parallel`: work may be
+        done in child processes (this process has no other threads)."""
+        self.cache, self.parallel = cache, parallel
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
         self.known = cache.folders(self.roles["front"], self.roles["back"],
                                    (identity(out_dir), identity(staging_folder(out_dir))))
@@ -35,8 +37,11 @@ class Outputs:
         self.basis = front.basis if live and front else None  # of the live site's fingerprints
         staged = self.known.back
         trusted = staged is not None and bool(live)
+        # folders on their way out, deleted aside: those a killed build left, and
+        # the ones this build moves out of the way (an old staging folder, the old site)
+        self._trash = left_in_trash(out_dir)
         self.staging = Staging(out_dir, live, apply(dict(live), staged) if trusted else None,
-                               marker, force, spare=cache.persistent)
+                               marker, force, spare=cache.persistent, trash=self._trash)
         if trusted:
             self.staging.differs = set(staged or ())
         # work started aside: the functions that wait for it, and what the
@@ -44,6 +49,7 @@ class Outputs:
         self._aside: list[Callable[[], bool]] = []
         self._holds: dict[str, str] | None = None
         self._folders: set[str] = set()  # the folders made or being made aside
+        self._deleting: list[Callable[[], bool]] = []  # waits for the trash being deleted
 
     def make_folders_early(self, folders: Iterable[str]) -> None:
         """On a cold build, make `folders` in the staging folder (and its
@@ -57,6 +63,7 @@ class Outputs:
         if staging.base is None:
             self._in_flux()
             staging.start_anew()
+            self._take_out_trash()
         wanted = sorted(set(folders) - self._folders - {""})
         self._folders.update(wanted)
         wait = start_aside(make_folders, staging.folders(wanted)) if wanted else None
@@ -75,6 +82,7 @@ class Outputs:
             return
         self._in_flux()
         staging.start_anew()
+        self._take_out_trash()
         wait = start_aside(staging.link_live, sorted(staging.front))
         if wait is not None:
             self._aside.append(wait)
@@ -92,19 +100,36 @@ class Outputs:
             self.staging.differs = set() if done else None
         self._aside, self._holds = [], None
         self._in_flux()
-        return self.staging.sync(new, changed)
+        todo = self.staging.sync(new, changed)
+        self._take_out_trash()
+        return todo
 
     def settle(self) -> None:
         """Wait for the work started aside, if it is still running."""
-        for wait in self._aside:
+        for wait in [*self._aside, *self._deleting]:
             wait()
-        self._aside, self._holds = [], None
+        self._aside, self._holds, self._deleting = [], None, []
+
+    def _take_out_trash(self) -> None:
+        """Delete the folders in the trash: in a child process while this one
+        goes on, when it may fork. (A killed build leaves them to the next.)"""
+        if not self._trash:
+            return
+        folders = list(self._trash)
+        self._trash.clear()
+        wait = start_aside(remove_trees, folders) if self.parallel else None
+        if wait is None:
+            remove_trees(folders)
+        else:
+            self._deleting.append(wait)
 
     def publish(self, new: dict[str, str], basis: Basis | None = None,
-                changed: Iterable[str] | None = None) -> int:
+                changed: Iterable[str] | None = None,
+                articles: Iterable[str] | None = None) -> int:
         """Swap the staging folder in and record both folders (`basis`: of
         the new site's page fingerprints; `changed`: the paths whose
-        fingerprint may differ from the live site's, None: any); how many
+        fingerprint may differ from the live site's, None: any; `articles`:
+        likewise, the articles whose digests may differ); how many
         files went away. With a lasting cache, the previous site stays as
         the next build's staging folder, or after a cold build, the spare
         copy of the new one."""
@@ -115,10 +140,11 @@ class Outputs:
         crash_point("publish:swapped")
         spare = staging.take_spare()  # a cold build's copy of the new site: the next staging folder
         crash_point("publish:spare-taken")
+        self._take_out_trash()
         self.cache.swap_trees(self.roles["front"], self.roles["back"],
                               Tree(identity(staging.out_dir), staging.manifest(new), basis),
                               identity(staging.dir) if old is not None else None, self.known,
-                              {*changed, MARKER} if changed is not None else None)
+                              {*changed, MARKER} if changed is not None else None, articles)
         if spare:  # recorded after the live site's manifest, as the same one
             self.cache.stage_tree(self.roles["back"], identity(staging.dir), {})
         return removed

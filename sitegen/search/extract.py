@@ -22,40 +22,34 @@ tokenise it. It expects the well-formed HTML our templates write.
 
 from __future__ import annotations
 
-import functools
 import html
-import re
 from dataclasses import dataclass, field
+
+from .markup import (
+    H1,
+    HEADINGS,
+    HTML_START,
+    ID,
+    IMG,
+    INLINE,
+    NO_ATTRIBUTES,
+    REMOVED,
+    SENTENCE,
+    SENTENCE_END,
+    TAG_NAME,
+    TITLE,
+    TOKEN,
+    VOID,
+    attributes,
+    element_end,
+    inside,
+    marks,
+    normalize,
+)
 
 # Markers in the text (Pagefind writes `___PAGEFIND_WEIGHT___2` and the
 # like into its text; control characters cannot come from a page's text).
 WEIGHT, AUTO_WEIGHT, END_WEIGHT, ANCHOR = "\x01w", "\x01a", "\x01e", "\x01n"
-
-_SENTENCE = frozenset(("h1", "h2", "h3", "h4", "h5", "h6", "p", "td", "div", "ul", "li",
-                       "article", "section"))
-_INLINE = frozenset(("a", "abbr", "acronym", "b", "bdo", "big", "br", "button", "cite", "code",
-                     "dfn", "em", "i", "img", "input", "kbd", "label", "map", "object", "output",
-                     "q", "samp", "script", "select", "small", "span", "strong", "sub", "sup",
-                     "textarea", "time", "tt", "var"))
-_REMOVED = frozenset(("head", "style", "script", "noscript", "label", "form", "svg", "footer",
-                      "nav", "iframe", "template"))
-_VOID = frozenset(("area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-                   "param", "source", "track", "wbr"))
-_HEADINGS = {"h1": "7", "h2": "6", "h3": "5", "h4": "4", "h5": "3", "h6": "2"}
-_SENTENCE_END = re.compile(r"[\w'\"\)\$\*]")
-_TOKEN = re.compile(r"<(/?)([A-Za-z][^\s/>]*)([^>]*)>|<!--.*?-->|<![^>]*>", re.S)
-_ATTRIBUTE = re.compile(r"""([^\s=/>"']+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?""")
-_NAMED_ATTRIBUTE = re.compile(r"^\s*(?P<name>[^:\[\]]+)\[(?P<attribute>.+)\]\s*$")
-_SPACES = re.compile(r"\s{2,}")
-_NEWLINES = re.compile(r"(\n|\r\n)+")
-_TITLE = re.compile(r"<title[^>]*>(.*?)</title>", re.S | re.I)
-_HTML_START = re.compile(r"<html\b[^>]*>", re.I)
-_TAG_NAME = re.compile(r"<([A-Za-z][^\s/>]*)")
-_H1 = re.compile(r"<h1(?=[\s>])[^>]*>", re.I)
-_IMG = re.compile(r"<img(?=[\s/>])([^>]*)>", re.I)
-_END_TAGS: dict[str, re.Pattern[str]] = {}
-_NO_ATTRIBUTES: dict[str, str] = {}
-_ID = re.compile(r"(?:^|\s)id\s*=", re.IGNORECASE)
 
 
 @dataclass
@@ -68,50 +62,10 @@ class PageData:
     anchor_texts: dict[str, str] = field(default_factory=dict)  # "n:id" → its text
 
 
-def normalize(text: str) -> str:
-    """Pagefind's `normalize_content`: entities decoded, outer space trimmed,
-    line breaks made spaces, runs of space made one."""
-    if "&" in text:
-        text = html.unescape(text)
-    text = text.strip()
-    if "\n" in text:
-        text = _NEWLINES.sub(" ", text)
-    return _SPACES.sub(" ", text) if "  " in text or not text.isprintable() else text
-
-
 def read_page(document: str) -> PageData:
     """The searchable parts of the HTML `document`."""
     reader = _Reader(document)
     return reader.page()
-
-
-@functools.lru_cache(maxsize=8192)
-def attributes(tag_rest: str) -> dict[str, str]:
-    """The attributes in the rest of a start tag (after its name), names
-    lower-cased, values as written (entities are decoded later, as
-    Pagefind does). Not to be changed: the same tags recur on many pages
-    (an author's, a tag's), so they are read once."""
-    found: dict[str, str] = {}
-    for m in _ATTRIBUTE.finditer(tag_rest):
-        name = m[1].lower()
-        if name not in found:
-            value = m[2] if m[2] is not None else m[3] if m[3] is not None else m[4]
-            found[name] = value or ""
-    return found
-
-
-def element_end(document: str, name: str, start: int) -> tuple[int, int]:
-    """Where the element whose start tag ends at `start` ends: the start and
-    end of its end tag (both the document's end when it has none)."""
-    pattern = _END_TAGS.get(name)
-    if pattern is None:
-        pattern = _END_TAGS[name] = re.compile(rf"<(/?){re.escape(name)}(?=[\s/>])[^>]*>", re.I)
-    depth = 1
-    for m in pattern.finditer(document, start):
-        depth += -1 if m[1] else 1
-        if depth == 0:
-            return m.start(), m.end()
-    return len(document), len(document)
 
 
 class _Node:
@@ -149,7 +103,7 @@ class _Reader:
                            for (start, end), tag in zip(bodies, self.body_tags, strict=True))
             self._marked_outside(outside, excluded)
         else:  # the whole page; its walk sees every marked element
-            match = _HTML_START.search(self.document)
+            match = HTML_START.search(self.document)
             text = self._walk(match.end() if match else 0, len(self.document), excluded,
                               whole=True)
         for _, kind, name, value in sorted(self.found, key=lambda f: f[0]):
@@ -173,34 +127,34 @@ class _Reader:
             start = doc.rfind("<", 0, at)
             end = doc.find(">", at)
             at += 14
-            m = _TAG_NAME.match(doc, start) if start >= 0 else None
+            m = TAG_NAME.match(doc, start) if start >= 0 else None
             if m is None or end < 0 or doc.find(">", start, at) >= 0 \
                     or (tags and tags[-1][0] == start):
                 continue  # in the text, not in a tag; or the same tag again
             tags.append((start, end + 1, m[1].lower(), doc[m.end():end]))
         excluded = [(start, element_end(doc, name, end)[1]) for start, end, name, rest in tags
                     if attributes(rest).get("data-pagefind-ignore", "").lower()
-                    not in ("", "index", "true") and name not in _VOID]
+                    not in ("", "index", "true") and name not in VOID]
         bodies: list[tuple[int, int]] = []
         for start, end, name, rest in tags:
             attrs = attributes(rest)
-            if "data-pagefind-body" in attrs and not _inside(start, excluded) \
+            if "data-pagefind-body" in attrs and not inside(start, excluded) \
                     and not (bodies and start < bodies[-1][1]):
-                close, after = (end, end) if name in _VOID else element_end(doc, name, end)
+                close, after = (end, end) if name in VOID else element_end(doc, name, end)
                 bodies.append((start, after))
                 self.body_tags.append((name, end, close, rest))
                 self.body_starts[end] = start
-        outside = [tag for tag in tags if not _inside(tag[0], bodies)
-                   and not _inside(tag[0], excluded) and _marks(tag[3]) != (None, None)]
+        outside = [tag for tag in tags if not inside(tag[0], bodies)
+                   and not inside(tag[0], excluded) and marks(tag[3]) != (None, None)]
         return excluded, bodies, outside
 
     def _marked_outside(self, tags: list[tuple[int, int, str, str]],
                         excluded: list[tuple[int, int]]) -> None:
         """Meta and filters of the marked elements the body walks did not see."""
         for start, end, name, rest in tags:
-            metas, filters = _marks(rest)
+            metas, filters = marks(rest)
             where, value = start, ""
-            if name not in _VOID:
+            if name not in VOID:
                 close, where = element_end(self.document, name, end)
                 if not all(":" in pair for pair in (*(metas or ()), *(filters or ()))):
                     value = self._text_of(end, close, excluded)
@@ -221,10 +175,10 @@ class _Reader:
         after = None
         if "title" not in self.meta:
             at = 0
-            while (m := _H1.search(doc, at)) is not None:
+            while (m := H1.search(doc, at)) is not None:
                 close, end = element_end(doc, "h1", m.end())
                 at = end
-                if _inside(m.start(), excluded):
+                if inside(m.start(), excluded):
                     continue
                 text = self.h1s.get(m.start())
                 if text is None:
@@ -233,16 +187,16 @@ class _Reader:
                     self.meta["title"], after = normalize(text), end
                     break
             else:
-                title = _TITLE.search(doc)
+                title = TITLE.search(doc)
                 if title is not None:
                     self.meta["title"] = normalize(title[1])
         else:
             after = 0
         if after is None or "image" in self.meta:
             return
-        for m in _IMG.finditer(doc, after):
+        for m in IMG.finditer(doc, after):
             attrs = attributes(m[1])
-            if "src" in attrs and not _inside(m.start(), excluded):
+            if "src" in attrs and not inside(m.start(), excluded):
                 self.meta["image"] = attrs["src"]
                 self.meta["image_alt"] = attrs.get("alt", "")
                 break
@@ -265,13 +219,13 @@ class _Reader:
         stop if its text ends a sentence without one, and a space after;
         headings their weight. None when the content is not plain."""
         doc = self.document
-        if name in _VOID:
+        if name in VOID:
             return None
         out: list[str] = []
         self._block_open(name, out)
         opened = len(out)
         at = start
-        for m in _TOKEN.finditer(doc, start, end):
+        for m in TOKEN.finditer(doc, start, end):
             if m.start() > at:
                 out.append(doc[at:m.start()])
             at = m.end()
@@ -279,10 +233,10 @@ class _Reader:
             if tag is None:
                 continue
             tag, inner = tag.lower(), m[3]
-            if tag in _REMOVED or "data-pagefind" in inner or ("id" in inner
-                                                             and _ID.search(inner)):
+            if tag in REMOVED or "data-pagefind" in inner or ("id" in inner
+                                                             and ID.search(inner)):
                 return None
-            if tag in _SENTENCE:
+            if tag in SENTENCE:
                 (self._block_close if m[1] else self._block_open)(tag, out)
             elif tag == "br":
                 out.append(" ")
@@ -291,22 +245,22 @@ class _Reader:
         value = "".join(out[opened:])
         if name == "h1":
             self.h1s.setdefault(self.body_starts[start], value)
-        self._record(end, *_marks(rest), value)
+        self._record(end, *marks(rest), value)
         self._block_close(name, out)
         return "".join(out)
 
     @staticmethod
     def _block_open(name: str, out: list[str]) -> None:
-        if name in _HEADINGS:
-            out.append(f" {AUTO_WEIGHT}{_HEADINGS[name]} ")
-        if name in _SENTENCE:
+        if name in HEADINGS:
+            out.append(f" {AUTO_WEIGHT}{HEADINGS[name]} ")
+        if name in SENTENCE:
             out.append(" ")
 
     @staticmethod
     def _block_close(name: str, out: list[str]) -> None:
-        if name in _SENTENCE:
-            out.append(". " if out and _SENTENCE_END.match(out[-1][-1]) else " ")
-        if name in _HEADINGS:
+        if name in SENTENCE:
+            out.append(". " if out and SENTENCE_END.match(out[-1][-1]) else " ")
+        if name in HEADINGS:
             out.append(f" {END_WEIGHT} ")
 
     def _walk(self, start: int, end: int, excluded: list[tuple[int, int]],
@@ -320,7 +274,7 @@ class _Reader:
         doc = self.document
         stack = [root]
         at = start
-        for m in _TOKEN.finditer(doc, start, end):
+        for m in TOKEN.finditer(doc, start, end):
             if m.start() > at:
                 self._text(stack[-1], doc[at:m.start()])
             at = m.end()
@@ -347,7 +301,7 @@ class _Reader:
               whole: bool) -> None:
         parent = stack[-1]
         marked = "data-pagefind" in rest
-        attrs = attributes(rest) if marked or "id" in rest else _NO_ATTRIBUTES
+        attrs = attributes(rest) if marked or "id" in rest else NO_ATTRIBUTES
         ignore = attrs.get("data-pagefind-ignore")
         if "data-pagefind-body" in attrs:
             status = BODY
@@ -357,9 +311,9 @@ class _Reader:
             status = INDEXING
         if parent.status == EXCLUDED:
             status = EXCLUDED
-        elif name in _REMOVED or (whole and name == "head"):
+        elif name in REMOVED or (whole and name == "head"):
             status = IGNORED
-        anchors = list(parent.anchors) if parent.anchors and name in _INLINE else None
+        anchors = list(parent.anchors) if parent.anchors and name in INLINE else None
         element_id = attrs.get("id")
         if element_id is not None and status not in (IGNORED, EXCLUDED) and not (
                 parent.status == PARENT_OF_BODY and status not in (BODY, PARENT_OF_BODY)):
@@ -370,8 +324,8 @@ class _Reader:
         if name == "br" and status != EXCLUDED:
             parent.parts.append(" ")
         node = _Node(name, status, where, attrs.get("data-pagefind-weight"), anchors,
-                     *(_marks(rest) if marked else (None, None)))
-        if name in _VOID:
+                     *(marks(rest) if marked else (None, None)))
+        if name in VOID:
             if status != EXCLUDED and record:
                 self._record(where, node.metas, node.filters, "")
             return
@@ -396,15 +350,15 @@ class _Reader:
             self._record(where, node.metas, node.filters, value)
         if node.status == IGNORED:
             return
-        if node.name in _SENTENCE:
+        if node.name in SENTENCE:
             value = " " + value
-            if value and _SENTENCE_END.match(value[-1]):
+            if value and SENTENCE_END.match(value[-1]):
                 value += "."
             value += " "
         if node.weight is not None:
             value = f" {WEIGHT}{node.weight} {value} {END_WEIGHT} "
-        elif node.name in _HEADINGS:
-            value = f" {AUTO_WEIGHT}{_HEADINGS[node.name]} {value} {END_WEIGHT} "
+        elif node.name in HEADINGS:
+            value = f" {AUTO_WEIGHT}{HEADINGS[node.name]} {value} {END_WEIGHT} "
         if parent.status == PARENT_OF_BODY and node.status not in (BODY, PARENT_OF_BODY):
             return
         if node.status in (BODY, PARENT_OF_BODY):
@@ -412,33 +366,3 @@ class _Reader:
                 parent.parts.clear()
             parent.status = PARENT_OF_BODY
         parent.parts.append(value)
-
-
-@functools.lru_cache(maxsize=8192)
-def _marks(tag_rest: str) -> tuple[list[str] | None, list[str] | None]:
-    """The meta and filter pairs a start tag (the rest after its name) asks for."""
-    attrs = attributes(tag_rest)
-    return _pairs(attrs, "data-pagefind-meta"), _pairs(attrs, "data-pagefind-filter")
-
-
-def _pairs(attrs: dict[str, str], name: str) -> list[str] | None:
-    """Pagefind's `parse_attr_string`: `a, b[attr]` or `name:literal`."""
-    value = attrs.get(name)
-    if value is None:
-        return None
-    value = html.unescape(value)
-    if ":" in value:
-        names, _, literal = value.partition(":")
-        pairs = _pairs({name: names}, name) or [""]
-        pairs[-1] += ":" + literal
-        return pairs
-    out = []
-    for chunk in value.split(","):
-        chunk = chunk.strip()
-        m = _NAMED_ATTRIBUTE.match(chunk)
-        out.append(f"{m['name']}:{attrs.get(m['attribute'].lower(), '')}" if m else chunk)
-    return out
-
-
-def _inside(where: int, ranges: list[tuple[int, int]]) -> bool:
-    return any(start <= where < end for start, end in ranges)

@@ -32,7 +32,8 @@ from dataclasses import dataclass
 
 import Stemmer
 
-from .extract import ANCHOR, AUTO_WEIGHT, END_WEIGHT, WEIGHT, PageData, normalize
+from .extract import ANCHOR, AUTO_WEIGHT, END_WEIGHT, WEIGHT, PageData
+from .markup import normalize
 
 # Characters Pagefind keeps inside words: the Unicode connector punctuation.
 INCLUDE_CHARACTERS = ("_", "‿", "⁀", "⁔", "︳", "︴", "﹍", "﹎", "﹏", "＿")
@@ -203,7 +204,8 @@ def page_words(url: str, page: PageData, words: Vocabulary) -> PageWords:
         found = chunk.split()
         if found:
             content.extend(found)
-            pieces.fromlist([words[piece] for piece in found])  # extend() grows it item by item
+            # (extend() grows it item by item; map() is faster than a comprehension)
+            pieces.fromlist(list(map(words.__getitem__, found)))
             runs.append((len(found), stack[-1]))
     meta_words = []
     for name, value in page.meta.items():
