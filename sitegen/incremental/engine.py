@@ -173,7 +173,7 @@ class Engine:
                 if self.cache.persistent else {}  # a cache that ends with this build needs none
             pages = Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages},
                           keep, structure, True)
-        if self.parallel:
+        if self.parallel and self._outputs.staging.cold:  # (else the folders are there)
             self._outputs.make_folders_early({os.path.dirname(r.path) for r in pages.recipes})
         return pages
 
