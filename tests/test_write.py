@@ -92,3 +92,40 @@ def test_a_sync_told_what_changed_looks_only_there_and_where_the_folders_differ(
         ["a.html", "b.html", "index.html"]
     assert (staged / "index.html").read_bytes() == b"h2"  # linked from the live site
     assert (staged / "index.html").stat().st_ino == (out / "index.html").stat().st_ino
+
+
+def _cold_build_with_spare(out: Path) -> Staging:
+    """A cold build of `SITE` into `out` that keeps a spare copy, published."""
+    staging = Staging(out, {}, None, marker_text("", ""), spare=True)
+    new = {path: hashlib.sha256(data).hexdigest() for path, data in SITE}
+    for path in staging.sync(new):
+        staging.put(path, dict(SITE)[path])
+    staging.publish(new, keep_previous=False)
+    return staging
+
+
+def test_a_cold_build_leaves_a_spare_copy_as_the_staging_folder(tmp_path: Path) -> None:
+    """A spare left by a killed build is replaced; the new one holds the very
+    files of the live site (hard links) and becomes the staging folder."""
+    out = tmp_path / "site"
+    (tmp_path / ".site.spare" / "old").mkdir(parents=True)  # a killed build's
+    staging = _cold_build_with_spare(out)
+    assert staging.take_spare()
+    staged = tmp_path / ".site.staging"
+    live = {p.relative_to(out).as_posix(): p.stat().st_ino for p in out.rglob("*") if p.is_file()}
+    assert {p.relative_to(staged).as_posix(): p.stat().st_ino
+            for p in staged.rglob("*") if p.is_file()} == live
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site.staging", "site"]
+
+
+def test_without_hard_links_a_cold_build_keeps_no_spare(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_links(*_: object, **__: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("os.link", no_links)
+    out = tmp_path / "site"
+    staging = _cold_build_with_spare(out)
+    assert not staging.take_spare()
+    assert (out / "a/index.html").read_bytes() == b"a"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
