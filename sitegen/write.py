@@ -197,11 +197,14 @@ class Staging:
             _new_name(lambda name: os.link(target, name), os.path.join(self.spare, path))
         return written
 
-    def publish(self, new: dict[str, str], keep_previous: bool) -> int:
-        """Swap the staging folder in; return how many old files went away.
-        Afterwards the staging folder holds the previous site when
-        `keep_previous` (for the next build to start from), else nothing."""
-        removed = self._removed(self.manifest(new))
+    def publish(self, new: dict[str, str], keep_previous: bool,
+                changed: Iterable[str] | None = None) -> int:
+        """Swap the staging folder in; return how many old files went away
+        (`changed`: the paths whose fingerprint may differ from the live
+        site's; None: any). Afterwards the staging folder holds the previous
+        site when `keep_previous` (for the next build to start from), else
+        nothing."""
+        removed = self._removed(self.manifest(new), changed)
         swap_folders(self.dir, self.out_dir)
         if not keep_previous:
             self._discard(self.dir)
@@ -228,7 +231,9 @@ class Staging:
             folder.rename(target)
             self.trash.append(str(target))
 
-    def _removed(self, new: dict[str, str]) -> int:
+    def _removed(self, new: dict[str, str], changed: Iterable[str] | None) -> int:
+        if self.front and changed is not None:
+            return sum(1 for path in changed if path in self.front and path not in new)
         if self.front:
             return len(self.front.keys() - new.keys())
         if not self.out_dir.is_dir():

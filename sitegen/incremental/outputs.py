@@ -136,7 +136,7 @@ class Outputs:
         staging = self.staging
         old = staging.front if self.cache.persistent and staging.front else None
         crash_point("publish:before-swap")
-        removed = staging.publish(new, keep_previous=old is not None)
+        removed = staging.publish(new, keep_previous=old is not None, changed=changed)
         crash_point("publish:swapped")
         spare = staging.take_spare()  # a cold build's copy of the new site: the next staging folder
         crash_point("publish:spare-taken")
