@@ -176,6 +176,36 @@ def test_incremental_build_equals_clean_build(built: Path, tmp_path: Path, edit:
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
+def rename_article(p: Path) -> None:
+    """An article's file moves; its slug, in its front matter, stays."""
+    path = _article(p, 1)
+    path.rename(path.with_name(f"moved-{path.name}"))
+
+
+# Every kind of edit, one after another in one project, list edits before the
+# list goes; articles move between files (and cache shards) on the way.
+SEQUENCE = [edit_body, rename_article, edit_title, add_article, edit_tags, edit_body,
+            edit_list_order, edit_date, delete_article, edit_summary, edit_list_note,
+            rename_article, edit_authors, add_note, edit_profile, add_list, edit_list_intro,
+            edit_listed_article_body, edit_static, delete_list, edit_template, edit_body]
+
+
+def test_a_long_run_of_edits_keeps_equalling_a_clean_build(built: Path, tmp_path: Path) -> None:
+    """The cache is updated build after build, never made afresh (content
+    catalog shards, manifest deltas, search index shards, the staging pair):
+    after each edit of a long run, the site is still what a clean build makes."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    with (project / "config.yaml").open("a") as config:
+        config.write("search_shard_size: 4\n")  # several index shards to keep right
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    for step, edit in enumerate(SEQUENCE):
+        edit(project)
+        run_cli("build", "--no-ingest", cwd=project, check=True)
+        differences = _differences_from_clean_build(project, tmp_path / "clean")
+        assert differences == [], f"after edit {step}, {edit.__name__}"
+
+
 def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
