@@ -34,6 +34,20 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     cache.close()
 
 
+def test_a_heavy_page_is_bundled_alone_so_light_ones_load_without_it() -> None:
+    """A page as big as a sitemap of 100,000 articles (26 MB pickled) would
+    make loading any page of its bundle cost a fifth of a second."""
+    light = [_page(f"{n}/index.html", "short") for n in range(5)]
+    heavy = _page("sitemap.xml", "x" * 2_000_000)
+    pages = [*light[:2], heavy, *light[2:]]
+    bundles = bundle_pages(pages, {page.path: "shape" for page in pages})
+    alone = [members for _, members in bundles if ("sitemap.xml", "shape") in members]
+    assert alone == [[("sitemap.xml", "shape")]]
+    assert sorted(path for _, members in bundles for path, _ in members) == \
+        sorted(page.path for page in pages)
+    assert len(bundles) == 2  # the light pages stay together
+
+
 def test_a_page_stored_for_another_shape_is_not_given_for_this_one(tmp_path: Path) -> None:
     """A killed build may leave a recipe whose page was never stored: the page
     stored earlier at that path belongs to another shape and must not be used."""

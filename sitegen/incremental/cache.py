@@ -55,6 +55,7 @@ StoredRecipe = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 # of one per page (the views and references they share are written once).
 PageBundle = tuple[bytes, list[tuple[str, str]]]
 BUNDLE_SIZE = 32
+HEAVY_PAGE = 1 << 20  # bytes pickled (see `bundle_pages`)
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS content (
@@ -451,6 +452,25 @@ def _unpickle(data: bytes) -> Any:
 
 
 def bundle_pages(pages: Sequence[Any], shapes: dict[str, str]) -> list[PageBundle]:
-    """`pages` pickled in bundles for `BuildCache.add_pages`; `shapes`: path → shape digest."""
-    return [(pickle.dumps(group, protocol=5), [(page.path, shapes[page.path]) for page in group])
-            for group in (pages[i:i + BUNDLE_SIZE] for i in range(0, len(pages), BUNDLE_SIZE))]
+    """`pages` pickled in bundles for `BuildCache.add_pages`; `shapes`: path → shape digest.
+
+    A page that pickles to more than `HEAVY_PAGE` bytes (the sitemap of
+    100,000 articles: 26 MB) is bundled alone, so that loading a page that
+    would have shared its bundle does not unpickle it too."""
+    bundles: list[PageBundle] = []
+    for start in range(0, len(pages), BUNDLE_SIZE):
+        group = list(pages[start:start + BUNDLE_SIZE])
+        data = pickle.dumps(group, protocol=5)
+        if len(data) <= HEAVY_PAGE or len(group) == 1:
+            bundles.append(_bundle(group, shapes, data))
+            continue
+        alone = [(page, pickle.dumps([page], protocol=5)) for page in group]
+        bundles += [_bundle([page], shapes, one) for page, one in alone if len(one) > HEAVY_PAGE]
+        light = [page for page, one in alone if len(one) <= HEAVY_PAGE]
+        if light:
+            bundles.append(_bundle(light, shapes, pickle.dumps(light, protocol=5)))
+    return bundles
+
+
+def _bundle(group: list[Any], shapes: dict[str, str], data: bytes) -> PageBundle:
+    return data, [(page.path, shapes[page.path]) for page in group]
