@@ -48,19 +48,14 @@ class Asset:
         return f"asset:{self.stamp}"
 
 
-def content_assets(content_dir: Path, project_root: Path) -> tuple[Asset, ...]:
-    """The files to copy from `content_dir`, sorted by path. A symbolic link
-    (to a file or a folder) leading outside the project is refused by its
-    own name, as for every input."""
-    return content_inputs(content_dir, project_root)[1]
-
-
 def content_inputs(content_dir: Path, project_root: Path | None,
                    ) -> tuple[dict[str, str], tuple[Asset, ...]]:
     """The content files (path → stamp of each `.md` file, in no order; see
-    `load.content_files`) and the assets (`content_assets`; none without
-    `project_root`) below `content_dir`, found in one walk: at 100,000
-    articles, a second walk cost a tenth of a second of every build."""
+    `load.content_files`) and the assets below `content_dir` (the files to
+    copy, sorted by path; none without `project_root`), found in one walk:
+    at 100,000 articles, a second walk cost a tenth of a second of every
+    build. A symbolic link (to a file or a folder) leading outside the
+    project is refused by its own name, as for every input."""
     if not content_dir.is_dir():
         return {}, ()
     files: dict[str, str] = {}

@@ -268,7 +268,7 @@ def test_a_pagefind_of_another_version_is_refused(monkeypatch: pytest.MonkeyPatc
     monkeypatch.setattr(runtime, "FORMAT_VERSION", "0.9.0")
     with pytest.raises(SiteError, match=r"search needs Pagefind 0\.9\.0.*installed Pagefind is "
                                         r"1\.5\.2"):
-        runtime.search_runtime("en", None)
+        runtime.start_runtime("en", None)()
 
 
 # Shards: which article goes where, and what a build must index again.

@@ -50,11 +50,6 @@ def start_runtime(language: str, cache_dir: Path | None) -> Callable[[], Runtime
     return functools.partial(_from_program, Service(_requests(language)), language, cache_dir)
 
 
-def search_runtime(language: str, cache_dir: Path | None) -> Runtime:
-    """The runtime files for an index in `language` (lower case)."""
-    return start_runtime(language, cache_dir)()
-
-
 def _read_kept(folder: Path, language: str) -> Runtime:
     return _runtime({p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}, language)
 
