@@ -10,17 +10,19 @@ Makes the corpora with ../shared/bench/make_corpus.py (seed 1), then times,
 as whole processes, for the default settings (search on) and for
 `search: false`: a cold build (no cache, no output) and the first rebuild
 after it with one article's text edited, a no-op rebuild, a rebuild after
-editing one article's text, after editing one article's title; then
-ingest of all seeds into an empty content folder and a re-ingest with
-nothing changed. Peak memory is the largest sum of the proportional set
-sizes (PSS: pages shared by forked workers counted once) of the whole
-process tree, Pagefind included, sampled every 20 ms. Before each cold
-build (and each ingest into an empty folder) the previous output is moved
-aside, not deleted, and the disk given a moment to settle: on this
-machine's ext4 (no journal), creating files in the minute after deleting
-many is several times slower, as the kernel's inode allocator skips
-recently deleted inodes (`recently_deleted()`); a fresh checkout's first
-build does not pay that, and neither tool should. What was moved aside
+editing one article's text, after editing one article's title; then ingest
+of all seeds into an empty content folder and a re-ingest with nothing
+changed. The program's modules are compiled to bytecode first, as an
+installed program's are (where `PYTHONDONTWRITEBYTECODE` is set, every run
+would compile them again, a good part of a no-op rebuild). Peak memory is
+the largest sum of the proportional set sizes (PSS: pages shared by forked
+workers counted once) of the whole process tree, Pagefind included, sampled
+every 20 ms. Before each cold build (and each ingest into an empty folder)
+the previous output is moved aside, not deleted, and the disk given a moment
+to settle: on this machine's ext4 (no journal), creating files in the minute
+after deleting many is several times slower, as the kernel's inode allocator
+skips recently deleted inodes (`recently_deleted()`); a fresh checkout's
+first build does not pay that, and neither tool should. What was moved aside
 is deleted at the end.
 
 The peers, on the same Markdown, when `hugo` is installed (`apt-get
@@ -33,6 +35,7 @@ process tree). Hugo has no incremental build: an edit costs a cold build.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import statistics
@@ -74,6 +77,7 @@ def main() -> int:
     args = parser.parse_args()
     work = args.keep or Path(tempfile.mkdtemp(prefix="sitegen-bench-"))
     settings = list(SETTINGS) if args.settings == "both" else [args.settings]
+    compileall.compile_dir(ROOT / "sitegen", quiet=1)
     try:
         peers = measure_peers(work, args.n, args.runs) if args.peers else {}
         rows = [row for name in settings
