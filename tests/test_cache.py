@@ -98,37 +98,38 @@ def test_the_pages_showing_an_article_are_found_through_the_stored_index(tmp_pat
 def test_the_folders_manifests_are_kept_as_a_base_and_small_deltas(tmp_path: Path) -> None:
     """After each swap the cache gives back the live manifest and the staging
     folder's (the previous site); an edit writes a delta, not a new base."""
-    from sitegen.incremental.cache import Tree
+    from sitegen.incremental.trees import Tree
 
     site = {f"articles/a{i}/index.html": f"v{i}" for i in range(3000)} | {"index.html": "h"}
     cache = BuildCache(tmp_path)
     ids = ("live-1", "staging-1")
-    cache.swap_trees("front", "back", Tree("live-1", site), None, cache.folders("f", "b", ids))
-    known = cache.folders("front", "back", ids)
+    cache.trees.swap("front", "back", Tree("live-1", site), None,
+                     cache.trees.folders("f", "b", ids))
+    known = cache.trees.folders("front", "back", ids)
     assert known.front is not None and known.front.manifest == site and known.back is None
     (first_base,) = cache.db.execute("SELECT id FROM tree_bases").fetchone()
 
     edited = site | {"articles/a7/index.html": "v7-edited", "new.html": "n"}
     del edited["index.html"]
-    cache.swap_trees("front", "back", Tree("live-2", edited), "staging-2", known,
+    cache.trees.swap("front", "back", Tree("live-2", edited), "staging-2", known,
                      {"articles/a7/index.html", "new.html", "index.html"})
-    again = cache.folders("front", "back", ("live-2", "staging-2"))
+    again = cache.trees.folders("front", "back", ("live-2", "staging-2"))
     assert again.front is not None and again.front.manifest == edited
     assert again.back == {"articles/a7/index.html": "v7", "new.html": None, "index.html": "h"}
     assert cache.db.execute("SELECT id FROM tree_bases").fetchall() == [(first_base,)]
     assert again.stored is not None and len(again.stored.deltas[0]) == 3
-    assert cache.folders("front", "back", ("live-2", "staging-other")).back is None
-    assert cache.folders("front", "back", ("live-other", "staging-2")).front is None
+    assert cache.trees.folders("front", "back", ("live-2", "staging-other")).back is None
+    assert cache.trees.folders("front", "back", ("live-other", "staging-2")).front is None
 
     told_too_little = edited | {"late.html": "l"}  # a path the build failed to name
-    cache.swap_trees("front", "back", Tree("live-2b", told_too_little), "staging-2b", again, set())
-    checked = cache.folders("front", "back", ("live-2b", "staging-2b"))
+    cache.trees.swap("front", "back", Tree("live-2b", told_too_little), "staging-2b", again, set())
+    checked = cache.trees.folders("front", "back", ("live-2b", "staging-2b"))
     assert checked.front is not None and checked.front.manifest == told_too_little
     assert checked.back == {"late.html": None}
 
     everything = {path: "rewritten" for path in edited}  # a large change: a new base
-    cache.swap_trees("front", "back", Tree("live-3", everything), "staging-3", again)
-    last = cache.folders("front", "back", ("live-3", "staging-3"))
+    cache.trees.swap("front", "back", Tree("live-3", everything), "staging-3", again)
+    last = cache.trees.folders("front", "back", ("live-3", "staging-3"))
     assert last.front is not None and last.front.manifest == everything
     assert last.stored is not None and last.stored.deltas == ({}, {}, {})
     assert last.back is not None and apply(dict(everything), last.back) == edited

@@ -22,15 +22,16 @@ what it vouches for:
    recipe names but the cache lacks is planned again, and stored.
 3. The staging folder's manifest ("back") is dropped before the folder is
    touched; after the swap, the manifests of both folders are written in
-   one transaction (the live one with what its page fingerprints were
-   made from, which the next build trusts with it; both as deltas from a
-   base written in the same transaction when it changes, see
-   `manifests.py`), and each is trusted only while its folder's identity
-   (device, inode, change time) is the one recorded: a build killed
-   before or after the swap leaves manifests that name no folder. A cold
-   build's spare copy of the new site takes the staging folder's place
-   before that transaction and is recorded (as equal to the live site)
-   after it: a build killed in between leaves the staging folder unknown.
+   one transaction (the live one with what its page fingerprints were made
+   from, which the next build trusts with it; both as deltas from a base
+   written in the same transaction when it changes, see `manifests.py`;
+   `trees.py` keeps these records), and each is trusted only while its
+   folder's identity (device, inode, change time) is the one recorded: a
+   build killed before or after the swap leaves manifests that name no
+   folder. A cold build's spare copy of the new site takes the staging
+   folder's place before that transaction and is recorded (as equal to the
+   live site) after it: a build killed in between leaves the staging
+   folder unknown.
 4. The record of the last build (for the nothing-changed shortcut) is
    written last, after the swap and the manifests.
 

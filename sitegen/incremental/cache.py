@@ -10,7 +10,7 @@ It remembers these things between runs:
   anything that decides which pages exist needs no planning;
 * for each of the two output folders (the live site and the staging folder
   the next build is prepared in), which page fingerprint each file holds
-  (as a base and deltas, see `manifests.py`);
+  (as a base and deltas, see `manifests.py`; the records are `trees.py`'s);
 * values derived by a pure function (the search index's shard layout),
   under a digest of what they were derived from.
 
@@ -24,9 +24,7 @@ so a build killed at any moment leaves a cache the next build can trust.
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
-import gc
 import hashlib
 import marshal
 import os
@@ -35,16 +33,15 @@ import sqlite3
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
-from . import manifests
 from .crashpoint import crash_point
-from .fingerprint import Basis, recipe_index
-from .manifests import Delta, Stored
+from .fingerprint import recipe_index
+from .frozen import unpickle
+from .trees import TreeRecords
 
 CACHE_FILE = "build.sqlite"
 # A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
@@ -96,27 +93,6 @@ def content_shard(path: str) -> int:
     return _shard(path, CONTENT_SHARDS)
 
 
-@dataclass(frozen=True)
-class Tree:
-    """What an output folder holds: its identity on disk and path → fingerprint
-    (and, for the live site, what its page fingerprints were made from)."""
-
-    identity: str
-    manifest: dict[str, str]
-    basis: Basis | None = None
-
-
-@dataclass(frozen=True)
-class Folders:
-    """What the cache knows of the live folder and of its staging twin, each
-    only while the folder's identity on disk is the one recorded."""
-
-    front: Tree | None
-    stored: Stored | None  # how `front` is stored (a swap writes the next deltas from it)
-    back: Delta | None  # how the staging folder differs from the live one
-
-
-_UNKNOWN = Folders(None, None, None)
 
 
 class BuildCache:
@@ -130,14 +106,15 @@ class BuildCache:
         self.persistent = folder is not None
         if folder is None:
             self.db = self._open(":memory:")
-            return
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            self.db = self._open(folder / CACHE_FILE)
-        except sqlite3.DatabaseError:
-            for leftover in folder.glob(f"{CACHE_FILE}*"):
-                leftover.unlink()
-            self.db = self._open(folder / CACHE_FILE)
+        else:
+            folder.mkdir(parents=True, exist_ok=True)
+            try:
+                self.db = self._open(folder / CACHE_FILE)
+            except sqlite3.DatabaseError:
+                for leftover in folder.glob(f"{CACHE_FILE}*"):
+                    leftover.unlink()
+                self.db = self._open(folder / CACHE_FILE)
+        self.trees = TreeRecords(self.db, self._writing)  # of the output folders
 
     def _open(self, where: Path | str) -> sqlite3.Connection:
         db = sqlite3.connect(where, timeout=30)
@@ -198,7 +175,7 @@ class BuildCache:
             row = self.db.execute("SELECT parsed FROM content WHERE shard = ?",
                                   (shard,)).fetchone()
             with contextlib.suppress(Exception):
-                found.update(_unpickle(row[0]) if row else {})
+                found.update(unpickle(row[0]) if row else {})
         return found
 
     def store_content(self, shards: dict[int, tuple[Any, dict[str, tuple[str, Any]]]]) -> str:
@@ -219,7 +196,7 @@ class BuildCache:
         """The stored value, or None (also when it cannot be read back)."""
         row = self.db.execute("SELECT data FROM blobs WHERE name = ?", (name,)).fetchone()
         try:
-            return _unpickle(row[0]) if row else None
+            return unpickle(row[0]) if row else None
         except Exception:  # a damaged cache is no cache
             return None
 
@@ -363,92 +340,8 @@ class BuildCache:
     def store_last_build(self, value: Any) -> None:
         self._store_blob("last-build", value)
 
-    # Output folders (see `manifests.py` on how they are kept).
-    def folders(self, front: str, back: str, identities: tuple[str, str]) -> Folders:
-        """What is known of the folders in roles `front` (the live site) and
-        `back` (its staging twin) whose identities on disk are `identities`."""
-        row = self.db.execute("SELECT identity, base, delta, basis FROM trees WHERE role = ?",
-                              (front,)).fetchone()
-        if row is None or row[0] != identities[0]:
-            return _UNKNOWN
-        base = self.db.execute("SELECT state FROM tree_bases WHERE id = ?", (row[1],)).fetchone()
-        try:
-            state, deltas = _unpickle(base[0]), _unpickle(row[2])
-            meta = _unpickle(row[3]) if row[3] else None
-        except Exception:  # no base, or a damaged one: no manifest
-            return _UNKNOWN
-        stored = Stored(row[1], deltas, sum(map(len, state)))
-        manifest, views, texts = map(manifests.apply, state, deltas)
-        basis = dataclasses.replace(meta, views=views, texts=texts) if meta else None
-        kept = self.db.execute("SELECT identity, delta FROM trees WHERE role = ?",
-                               (back,)).fetchone()
-        staged = _unpickle(kept[1]) if kept and kept[0] == identities[1] else None
-        return Folders(Tree(row[0], manifest, basis), stored, staged)
-
-    def forget_tree(self, role: str) -> None:
-        with self._writing("trees"):
-            self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
-
-    def swap_trees(self, front: str, back: str, live: Tree, previous: str | None,
-                   old: Folders, changed: Iterable[str] | None = None,
-                   articles: Iterable[str] | None = None) -> None:
-        """After a swap: `live` takes role `front`, and the tree that was there
-        (`old.front`) moves to role `back` with the identity `previous` (or
-        goes, when None). `changed`: the paths at which the two manifests
-        may differ (None: anywhere); `articles`: likewise, the articles whose
-        digests may differ. Only what changed is written, unless
-        the deltas have grown enough to write a new base."""
-        views, texts = (live.basis.views, live.basis.texts) if live.basis else ({}, {})
-        meta = dataclasses.replace(live.basis, views={}, texts={}) if live.basis else None
-        was, stored = old.front, old.stored
-        before = None if was is None else (was.manifest, *((was.basis.views, was.basis.texts)
-                                                           if was.basis else ({}, {})))
-        deltas, back_delta = manifests.after_swap(before, stored,
-                                                  (live.manifest, views, texts), changed,
-                                                  articles)
-        with self._writing("trees"):
-            self.db.execute("DELETE FROM trees WHERE role = ?", (back,))
-            if deltas is None or stored is None:
-                self.db.execute("DELETE FROM tree_bases")
-                base = self.db.execute("INSERT INTO tree_bases (state) VALUES (?)", (
-                    pickle.dumps((live.manifest, views, texts), protocol=5),)).lastrowid
-                deltas = ({}, {}, {})
-            else:
-                base = stored.base
-            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, ?, ?, ?)", (
-                front, live.identity, base, pickle.dumps(deltas, protocol=5),
-                pickle.dumps(meta, protocol=5) if meta else None))
-            if previous is not None and back_delta is not None:
-                self.db.execute("INSERT INTO trees VALUES (?, ?, NULL, ?, NULL)",
-                                (back, previous, pickle.dumps(back_delta, protocol=5)))
-
-    def stage_tree(self, role: str, identity: str, delta: Delta) -> None:
-        """Record the folder `identity` in role `role` (the staging twin) as
-        holding the live site's manifest changed by `delta`."""
-        with self._writing("trees"):
-            self.db.execute("INSERT OR REPLACE INTO trees VALUES (?, ?, NULL, ?, NULL)",
-                            (role, identity, pickle.dumps(delta, protocol=5)))
-
     def close(self) -> None:
         self.db.close()
-
-
-def _unpickle(data: bytes) -> Any:
-    """`pickle.loads`, the value then kept out of the cycle collector's way.
-
-    A large value (the parsed files of 100,000 articles) makes no garbage,
-    but its millions of new objects would have the collector walk them
-    again and again as they age: they are frozen (`gc.freeze`: moved where
-    the collector never looks) as soon as they are made. They live as long
-    as the build anyway."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        return pickle.loads(data)
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 def bundle_pages(pages: Sequence[Any], shapes: dict[str, str]) -> list[PageBundle]:

@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING
 
 from ..marker import MARKER
 from ..write import Staging, identity, left_in_trash, make_folders, remove_trees, staging_folder
-from .cache import BuildCache, Tree
+from .cache import BuildCache
 from .crashpoint import crash_point
 from .manifests import apply
 from .parallel import start_aside
+from .trees import Tree
 
 if TYPE_CHECKING:
     from .fingerprint import Basis
@@ -30,7 +31,7 @@ class Outputs:
         done in child processes (this process has no other threads)."""
         self.cache, self.parallel = cache, parallel
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
-        self.known = cache.folders(self.roles["front"], self.roles["back"],
+        self.known = cache.trees.folders(self.roles["front"], self.roles["back"],
                                    (identity(out_dir), identity(staging_folder(out_dir))))
         front = self.known.front
         live = front.manifest if front else {}
@@ -141,13 +142,13 @@ class Outputs:
         spare = staging.take_spare()  # a cold build's copy of the new site: the next staging folder
         crash_point("publish:spare-taken")
         self._take_out_trash()
-        self.cache.swap_trees(self.roles["front"], self.roles["back"],
+        self.cache.trees.swap(self.roles["front"], self.roles["back"],
                               Tree(identity(staging.out_dir), staging.manifest(new), basis),
                               identity(staging.dir) if old is not None else None, self.known,
                               {*changed, MARKER} if changed is not None else None, articles)
         if spare:  # recorded after the live site's manifest, as the same one
-            self.cache.stage_tree(self.roles["back"], identity(staging.dir), {})
+            self.cache.trees.stage(self.roles["back"], identity(staging.dir), {})
         return removed
 
     def _in_flux(self) -> None:
-        self.cache.forget_tree(self.roles["back"])
+        self.cache.trees.forget(self.roles["back"])
