@@ -238,8 +238,11 @@ class Staging:
             return len(self.front.keys() - new.keys())
         if not self.out_dir.is_dir():
             return 0
-        return sum(1 for folder, _, files in os.walk(self.out_dir) for name in files
-                   if Path(folder, name).relative_to(self.out_dir).as_posix() not in new)
+        # the cache does not know the live site (a lost cache, a new version
+        # of the program): walk it, on strings (a Path per file cost seconds)
+        start = len(os.path.join(self.out_str, ""))
+        return sum(1 for folder, _, files in os.walk(self.out_str) for name in files
+                   if os.path.join(folder, name)[start:].replace(os.sep, "/") not in new)
 
     def _link(self, source: str, path: str) -> bool:
         try:
