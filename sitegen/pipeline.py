@@ -12,19 +12,20 @@ import time
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from .collect import collect
 from .config import Config
 from .confine import refuse_linked_folder, refuse_links_outside
 from .console import Console
 from .errors import Diagnostics
 from .incremental.cache import BuildCache
-from .incremental.engine import Engine
-from .render import Plan, plan, site_of, static_files, templates
-from .search import SearchIndex, search_outputs
+from .incremental.catalog import stored_catalog
+from .incremental.inputs import Inputs, last_build, read_inputs
 from .write import WriteReport
 
 if TYPE_CHECKING:
+    from .incremental.engine import Engine
     from .ingest import IngestReport
+    from .render import Plan
+    from .search import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -71,26 +72,35 @@ def build(config: Config, diag: Diagnostics, console: Console, cache: BuildCache
     The story of a build: load the content, collect and plan the pages,
     render what changed into the staging folder, index it for search, and
     publish it. At each step the engine (`sitegen.incremental`) decides what
-    can be skipped: everything when no input changed, the planning when the
-    stored plan still holds, every page whose fingerprint is unchanged.
+    can be skipped: everything when no input changed (`incremental/inputs.py`),
+    the planning when the stored plan still holds, every page whose
+    fingerprint is unchanged.
     """
-    engine = Engine(config, cache, parallel, force)
-    try:
-        return _build(config, diag, console, engine)
-    finally:  # a failed build leaves no child process writing into the staging folder
-        engine.settle()
-
-
-def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine) -> BuildResult:
     clock = _Clock()
     for setting in ("content_dir", "layouts_dir"):
         refuse_linked_folder(getattr(config, setting), setting)
-    inputs = engine.inputs()
-    last = engine.last_build(inputs)
+    inputs = read_inputs(config)
+    stored = stored_catalog(cache)
+    last = last_build(config, cache, inputs, stored[1])
     if last is not None:  # nothing changed: the site and its warnings stand
         diag.warnings.extend(last["warnings"])
         return BuildResult(**last["counts"], written=WriteReport(0, last["files"], 0),
                            seconds=clock.total(), phases={"check": clock.total()})
+    from .incremental.engine import Engine  # only now (see `incremental/inputs.py`)
+
+    engine = Engine(config, cache, stored, parallel, force)
+    try:
+        return _build(config, diag, console, engine, inputs, clock)
+    finally:  # a failed build leaves no child process writing into the staging folder
+        engine.settle()
+
+
+def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine, inputs: Inputs,
+           clock: _Clock) -> BuildResult:
+    # (imported here, with the engine: a build with nothing to do needs none of them)
+    from .collect import collect
+    from .render import plan, site_of, static_files, templates
+    from .search import search_outputs
 
     engine.take_outputs()
     loaded = engine.load(inputs, diag)

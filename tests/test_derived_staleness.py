@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from corpus import write_collection
 
-from sitegen import frontmatter, pipeline
+from sitegen import frontmatter, pipeline, render
 from sitegen.config import load_config
 from sitegen.console import Console
 from sitegen.errors import Diagnostics
@@ -70,7 +70,7 @@ def themed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A project whose theme adds `sources/<source>/` pages that show a new
     front-matter field, `mood`."""
     monkeypatch.setattr(frontmatter, "ARTICLE", (*frontmatter.ARTICLE, frontmatter.Field("mood")))
-    monkeypatch.setattr(pipeline, "plan", _plan_with_sources)
+    monkeypatch.setattr(render, "plan", _plan_with_sources)  # where the pipeline takes it from
     project = tmp_path / "project"
     write_collection(project / "content", 30)
     (project / "layouts").mkdir()

@@ -4,13 +4,16 @@ the site a clean build writes, and leaves untouched files alone."""
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 import sqlite3
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import copy_project, run_cli
+from conftest import ROOT, copy_project, run_cli
 
 Edit = Callable[[Path], None]
 
@@ -295,6 +298,24 @@ def test_nothing_changed_writes_nothing(built: Path, tmp_path: Path) -> None:
     assert "(0 written" in result.stdout and "0 removed" in result.stdout
 
 
+def test_a_build_with_nothing_to_do_loads_no_renderer(built: Path, tmp_path: Path) -> None:
+    """Deciding that nothing changed imports only what it needs: no Jinja2,
+    Markdown, search indexer or planner (importing them all was a third of
+    a no-op build's time)."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    heavy = ["jinja2", "markdown", "sitegen.render", "sitegen.search", "sitegen.collect",
+             "sitegen.load", "sitegen.incremental.engine", "sitegen.incremental.fingerprint"]
+    script = ("import sys; from sitegen.cli import main; code = main(['build', '--no-ingest']); "
+              f"print(sorted(set({heavy!r}) & set(sys.modules))); sys.exit(code)")
+    result = subprocess.run([sys.executable, "-c", script], cwd=project, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 0, result.stderr
+    assert "(0 written" in result.stdout
+    assert result.stdout.rstrip().endswith("[]"), result.stdout
+
+
 def test_deleting_the_site_folder_rebuilds_it_whole(built: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
@@ -339,6 +360,7 @@ def test_fingerprints_kept_from_the_live_site_equal_fingerprints_made_afresh(
     from sitegen.config import load_config
     from sitegen.errors import Diagnostics
     from sitegen.incremental import fingerprint
+    from sitegen.incremental.cache import recipe_index
     from sitegen.load import load_content
     from sitegen.render import plan, site_of, static_files, templates
 
@@ -351,7 +373,7 @@ def test_fingerprints_kept_from_the_live_site_equal_fingerprints_made_afresh(
         content = load_content(config.content_dir, config.root, Diagnostics())
         recipes = fingerprint.recipes_of(plan(collect(content), config).pages)
         env = templates.environment(config.layouts_dir, site_of(config))
-        index = fingerprint.recipe_index(recipes)  # as the cache stores it with the recipes
+        index = recipe_index(recipes)  # as the cache stores it with the recipes
         digests = ({a.slug: a.view_digest for a in content.articles},
                    {a.slug: a.digest for a in content.articles})
         return fingerprint.fingerprints(

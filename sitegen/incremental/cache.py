@@ -39,7 +39,6 @@ from typing import Any
 
 from .. import __version__
 from .crashpoint import crash_point
-from .fingerprint import recipe_index
 from .frozen import unpickle
 from .trees import TreeRecords
 
@@ -367,3 +366,17 @@ def bundle_pages(pages: Sequence[Any], shapes: dict[str, str]) -> list[PageBundl
 
 def _bundle(group: list[Any], shapes: dict[str, str], data: bytes) -> PageBundle:
     return data, [(page.path, shapes[page.path]) for page in group]
+
+
+def recipe_index(recipes: Sequence[tuple[Any, ...]]) -> dict[str, list[int]]:
+    """Article slug → positions (in `recipes`) of the recipes that show it
+    (in a list or its text): the pages an edit of that article can change."""
+    index: dict[str, list[int]] = {}
+    for position, item in enumerate(recipes):
+        for slug in {*item[3], *item[4]}:  # members, bodies (also of a stored plain tuple)
+            found = index.get(slug)
+            if found is None:
+                index[slug] = [position]
+            else:
+                found.append(position)
+    return index

@@ -1,10 +1,11 @@
 """The engine's policy: what a build may skip, and what it keeps for the next one.
 
-`pipeline.build` tells the story of a build and asks the engine at each
-step: is there anything to do at all (`last_build`), which files need
-parsing (`load`), must the site be planned or do the stored recipes hold
-(`plan`), which outputs changed (`fingerprints`), which of them must be
-rendered (`render`), and how the new site goes live (`publish`).
+`pipeline.build` tells the story of a build. Once it knows there is
+something to do at all (`inputs.last_build`), it asks the engine at each
+step: which files need parsing (`load`), must the site be planned or do
+the stored recipes hold (`plan`), which outputs changed (`fingerprints`),
+which of them must be rendered (`render`), and how the new site goes live
+(`publish`).
 """
 
 from __future__ import annotations
@@ -15,11 +16,11 @@ import os
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import jinja2
 
-from ..assets import Asset, content_inputs
+from ..assets import Asset
 from ..config import Config
 from ..console import Console
 from ..digest import digest
@@ -33,23 +34,15 @@ from ..urls import Urls, output_path
 from ..write import identity
 from . import fingerprint, loading
 from .bodies import BodyFile, convert_ahead
-from .cache import BuildCache, bundle_pages, environment_key
+from .cache import BuildCache, bundle_pages
+from .catalog import StoredCatalogs
 from .fingerprint import Recipe
+from .inputs import Inputs
 from .outputs import Outputs
 from .parallel import start_aside
 from .rendering import render_into
 
 T = TypeVar("T")
-
-
-@dataclass(frozen=True)
-class Inputs:
-    """What the build reads, by file stamp, and one digest of all but the
-    content files (which the cache's catalog of them stands for)."""
-
-    files: dict[str, str]  # content files: path → stamp
-    assets: tuple[Asset, ...]
-    digest: str
 
 
 @dataclass
@@ -66,48 +59,26 @@ class Pages:
 
 
 class Engine:
-    def __init__(self, config: Config, cache: BuildCache, parallel: bool = True,
-                 force: bool = False) -> None:
-        """`parallel`: use worker processes (not in a process with other
-        threads); `force`: replace an output folder sitegen did not write."""
+    def __init__(self, config: Config, cache: BuildCache, stored: StoredCatalogs,
+                 parallel: bool = True, force: bool = False) -> None:
+        """`stored`: the cache's catalog of the content files as the last
+        build left it (`catalog.stored_catalog`); `parallel`: use worker
+        processes (not in a process with other threads); `force`: replace
+        an output folder sitegen did not write."""
         self.config, self.cache, self.parallel, self.force = config, cache, parallel, force
+        self.stored = stored
         self.outputs: Outputs | None = None
         self.basis: fingerprint.Basis | None = None  # of this build's page fingerprints
         self.articles: frozenset[str] | None = None  # the articles it changed (None: unknown)
         self._compiling: Callable[[], bool] | None = None
         self._ahead: Callable[[], BodyFile | None] | None = None
-        self._stored: tuple[dict[int, Any], loading.Catalog] | None = None  # see `_catalog`
         self._whole: Content | None = None  # every article, once some step needed them
-
-    def _catalog(self) -> tuple[dict[int, Any], loading.Catalog]:
-        """The cache's catalog of the content files, as the last build left it."""
-        if self._stored is None:
-            self._stored = loading.stored_catalog(self.cache)
-        return self._stored
-
-    def inputs(self) -> Inputs:
-        config = self.config
-        files, assets = content_inputs(config.content_dir, config.root)
-        stamps = [(str(a.source), a.stamp) for a in assets]
-        return Inputs(files, tuple(assets), _inputs_digest(config, stamps))
-
-    def last_build(self, inputs: Inputs) -> dict[str, Any] | None:
-        """The record of the last build when nothing changed since (the
-        content files are those of the catalog it left) and its site is
-        still the live one: then there is nothing to do."""
-        last = self.cache.last_build()
-        if not last or last["inputs"] != inputs.digest or \
-                last["site"] != identity(self.config.output_dir):
-            return None
-        catalog = self._catalog()[1]
-        return last if last["content"] == catalog.token and inputs.files == catalog.stamps \
-            else None
 
     def load(self, inputs: Inputs, diag: Diagnostics) -> loading.Loaded:
         config = self.config
         return loading.load((config.content_dir, config.root), inputs.files, diag, self.cache,
                             self.parallel, config.ingest.max_tags, config.raw_html,
-                            self._catalog())
+                            self.stored)
 
     def content(self, loaded: loading.Loaded) -> Content:
         """The whole content: every article (loaded now when `loaded` has only some)."""
@@ -322,18 +293,3 @@ class Engine:
         if self.outputs is None:
             raise RuntimeError("Engine.start() first")
         return self.outputs
-
-
-def _inputs_digest(config: Config, files: list[tuple[str, str]]) -> str:
-    """A digest of every input's file stamps and all the settings: when it
-    is the same as after the last build, and the site is the one that build
-    made, there is nothing to do. (All settings: one that changes no page
-    may still change what is an error, like `ingest.max_tags`.)"""
-    parts = [repr(config), environment_key(), *(f"{p}={s}" for p, s in files)]
-    for folder in (config.layouts_dir, templates.THEME_DIR):
-        for root, _, names in os.walk(folder):
-            for name in names:
-                st = os.stat(os.path.join(root, name))
-                parts.append(f"{root}/{name}={st.st_mtime_ns}:{st.st_size}:{st.st_ino}")
-    # (a file name that is not UTF-8 is refused when loaded; here it must not stop the digest)
-    return digest("\n".join(parts))

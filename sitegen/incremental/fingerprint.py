@@ -32,9 +32,10 @@ from ..load import Content
 from ..render.pages import Page
 from ..render.refs import ArticleRef
 from ..render.templates import CACHED_PARTIALS
+from .cache import recipe_index
 
 if TYPE_CHECKING:
-    from .loading import Catalog
+    from .catalog import Catalog
 
 References = dict[str, tuple[str | None, ...]]  # source digest → templates it names
 
@@ -201,20 +202,6 @@ class Fingerprints:
 
 
 Showing = Callable[[set[str]], "set[int] | None"]  # article slugs → positions of the recipes
-
-
-def recipe_index(recipes: Sequence[tuple[Any, ...]]) -> dict[str, list[int]]:
-    """Article slug → positions (in `recipes`) of the recipes that show it
-    (in a list or its text): the pages an edit of that article can change."""
-    index: dict[str, list[int]] = {}
-    for position, item in enumerate(recipes):
-        for slug in {*item[3], *item[4]}:  # members, bodies (also of a stored plain tuple)
-            found = index.get(slug)
-            if found is None:
-                index[slug] = [position]
-            else:
-                found.append(position)
-    return index
 
 
 def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],

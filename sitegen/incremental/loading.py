@@ -3,13 +3,14 @@
 A content file unchanged since its cached parse (same size, times and
 inode) is not read again; the others are parsed in parallel when there
 are many. The cache keeps, besides each file's parse, a `Catalog` of all
-of them: what a build needs of every article (slug, digests) without
-loading its parse. When the catalog shows nothing that needs every parse
-(two articles with one slug, more tags than allowed), only the files that
-are not plain articles (author profiles, reading lists, files with
-problems to report) are loaded whole; the engine loads the rest only
-where a page needs them, or all of them when it must plan the site. (At
-100,000 articles, loading every parse took most of a one-article rebuild.)
+of them (`catalog.py`): what a build needs of every article (slug,
+digests) without loading its parse. When the catalog shows nothing that
+needs every parse (two articles with one slug, more tags than allowed),
+only the files that are not plain articles (author profiles, reading
+lists, files with problems to report) are loaded whole; the engine loads
+the rest only where a page needs them, or all of them when it must plan
+the site. (At 100,000 articles, loading every parse took most of a
+one-article rebuild.)
 """
 
 from __future__ import annotations
@@ -22,31 +23,8 @@ from ..digest import digest
 from ..errors import Diagnostics
 from ..load import Article, Content, Parsed, content_folder_missing, gather, parse_files
 from .cache import BuildCache, content_shard
+from .catalog import FRONTS, Catalog, StoredCatalog, StoredCatalogs, merge, stored_catalog
 from .parallel import map_chunks
-
-FRONTS = 2 ** 128  # front digests are summed modulo this (see `Catalog.fronts`)
-# One shard's catalog as stored (plain values, for `marshal`): stamps, slug → path,
-# slug → view digest, slug → whole digest, sum of front digests, articles, most
-# tags, files to load whole.
-StoredCatalog = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str],
-                      int, int, int, list[str]]
-
-
-@dataclass(frozen=True)
-class Catalog:
-    """What a build needs of every content file without loading its parse."""
-
-    stamps: dict[str, str]  # path → stamp, of every content file
-    paths: dict[str, str]  # article slug → its file
-    views: dict[str, str]  # article slug → view digest
-    texts: dict[str, str]  # article slug → whole digest
-    # The sum of every article's front digest: it changes with any front
-    # matter, and is kept up to date shard by shard (`structure_key`).
-    fronts: int
-    articles: int  # how many files hold an article (more than `views` when slugs are shared)
-    most_tags: int  # the most tags an article has
-    whole: tuple[str, ...]  # files to load whole every time: no article, or with problems
-    token: str  # changes whenever the cache's catalog does
 
 
 @dataclass(frozen=True)
@@ -64,7 +42,7 @@ Folders = tuple[Path, Path]  # the content folder and the project's
 
 def load(folders: Folders, files: dict[str, str], diag: Diagnostics,
          cache: BuildCache, parallel: bool, max_tags: int | None, raw_html: bool,
-         stored: tuple[dict[int, StoredCatalog], Catalog] | None = None) -> Loaded:
+         stored: StoredCatalogs | None = None) -> Loaded:
     """The content of `files` (path → stamp, of every content file),
     its problems reported to `diag` (`stored`: see `update`).
 
@@ -99,14 +77,8 @@ def articles(folders: Folders, cache: BuildCache, catalog: Catalog, slugs: Itera
     return {a.slug: a for a in _raw_articles(found, raw_html)}  # type: ignore[arg-type]
 
 
-def stored_catalog(cache: BuildCache) -> tuple[dict[int, StoredCatalog], Catalog]:
-    """The stored catalog, by shard and merged."""
-    shards, token = cache.catalogs()
-    return shards, merge(shards.values(), token)
-
-
 def update(folders: Folders, files: dict[str, str], cache: BuildCache, parallel: bool,
-           stored: tuple[dict[int, StoredCatalog], Catalog] | None = None,
+           stored: StoredCatalogs | None = None,
            ) -> tuple[Catalog, dict[str, Parsed]]:
     """The catalog of `files`, the stored one (`stored`, else read from the
     cache) brought up to date, and the parses made for it: the files whose
@@ -180,28 +152,6 @@ def shard_catalog(entries: dict[str, tuple[str, Parsed]]) -> StoredCatalog:
         if not isinstance(value, Article) or parsed.warnings or parsed.error:
             whole.append(path)
     return stamps, paths, views, texts, fronts % FRONTS, count, most, whole
-
-
-def merge(shards: Iterable[StoredCatalog], token: str) -> Catalog:
-    """One catalog of the shards' (a slug in two shards is kept once, so
-    `views` then has fewer entries than there are articles)."""
-    stamps: dict[str, str] = {}
-    paths: dict[str, str] = {}
-    views: dict[str, str] = {}
-    texts: dict[str, str] = {}
-    fronts = count = most = 0
-    whole: list[str] = []
-    for shard in shards:
-        stamps.update(shard[0])
-        paths.update(shard[1])
-        views.update(shard[2])
-        texts.update(shard[3])
-        fronts += shard[4]
-        count += shard[5]
-        most = max(most, shard[6])
-        whole += shard[7]
-    return Catalog(stamps, paths, views, texts, fronts % FRONTS, count, most,
-                   tuple(sorted(whole)), token)
 
 
 def _parses(folders: Folders, cache: BuildCache, catalog: Catalog,

@@ -13,11 +13,14 @@ import pickle
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import manifests
-from .fingerprint import Basis
 from .frozen import unpickle
 from .manifests import Delta, Stored
+
+if TYPE_CHECKING:
+    from .fingerprint import Basis
 
 
 @dataclass(frozen=True)

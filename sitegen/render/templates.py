@@ -21,8 +21,8 @@ import jinja2
 from markupsafe import Markup
 
 from ..errors import SiteError
+from ..theme import THEME_DIR
 
-THEME_DIR = Path(__file__).resolve().parent.parent / "theme"
 BUILTIN_TEMPLATES = THEME_DIR / "templates"
 BUILTIN_STATIC = THEME_DIR / "static"
 
