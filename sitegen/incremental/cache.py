@@ -92,8 +92,6 @@ def content_shard(path: str) -> int:
     return _shard(path, CONTENT_SHARDS)
 
 
-
-
 class BuildCache:
     def __init__(self, folder: Path | None) -> None:
         """Open the cache in `folder`, or an in-memory one when `folder` is None.
