@@ -32,7 +32,7 @@ class Outputs:
         self.cache, self.parallel = cache, parallel
         self.roles = {"front": f"{out_dir}|front", "back": f"{out_dir}|back"}
         self.known = cache.trees.folders(self.roles["front"], self.roles["back"],
-                                   (identity(out_dir), identity(staging_folder(out_dir))))
+                                         (identity(out_dir), identity(staging_folder(out_dir))))
         front = self.known.front
         live = front.manifest if front else {}
         self.basis = front.basis if live and front else None  # of the live site's fingerprints
