@@ -239,7 +239,7 @@ class Staging:
         if not self.out_dir.is_dir():
             return 0
         # the cache does not know the live site (a lost cache, a new version
-        # of the program): walk it, on strings (a Path per file cost seconds)
+        # of the program): walk it, on strings (a Path per file was most of the walk)
         start = len(os.path.join(self.out_str, ""))
         return sum(1 for folder, _, files in os.walk(self.out_str) for name in files
                    if os.path.join(folder, name)[start:].replace(os.sep, "/") not in new)

@@ -80,8 +80,8 @@ class TreeRecords:
             self.db.execute("DELETE FROM trees WHERE role = ?", (role,))
 
     def swap(self, front: str, back: str, live: Tree, previous: str | None,
-                   old: Folders, changed: Iterable[str] | None = None,
-                   articles: Iterable[str] | None = None) -> None:
+             old: Folders, changed: Iterable[str] | None = None,
+             articles: Iterable[str] | None = None) -> None:
         """After a swap: `live` takes role `front`, and the tree that was there
         (`old.front`) moves to role `back` with the identity `previous` (or
         goes, when None). `changed`: the paths at which the two manifests
