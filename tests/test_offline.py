@@ -29,11 +29,16 @@ def context(browser: Any) -> Any:
     opened.close()
 
 
-def _go_offline(context: Any, server: Any) -> None:
+def _go_offline(page: Any, server: Any) -> None:
     """The host is gone: every request to it fails, as without a network.
     (Not Playwright's `set_offline`: Chromium's emulation then sometimes
-    fails a navigation before the worker sees it, which no real network does.)"""
+    fails a navigation before the worker sees it, which no real network does.)
+    Returns once the worker answers for the gone host: asking also wakes it,
+    and a worker that takes too long to start, on a loaded machine, lets
+    Chromium send a request past it, so it is asked until it answers."""
     server.__exit__(None, None, None)
+    page.wait_for_function("() => fetch(location.href).then(r => r.ok, () => false)",
+                           polling=250)
 
 
 def test_an_opened_article_is_readable_offline_after_a_reload(context: Any,
@@ -45,10 +50,7 @@ def test_an_opened_article_is_readable_offline_after_a_reload(context: Any,
     title = page.locator("h1").inner_text()
     page.wait_for_function(KEPT, arg=url + FULL_ARTICLE)
     page.wait_for_function(ACTIVE)
-    _go_offline(context, server)
-    # the worker answers for the gone host (this also wakes it: a worker that
-    # takes too long to start, on a loaded machine, lets Chromium skip it)
-    assert page.evaluate("fetch(location.href).then(r => r.ok, () => false)")
+    _go_offline(page, server)
     page.reload()
     assert page.locator("h1").inner_text() == title
     assert page.locator(".body p").first.is_visible()
@@ -65,7 +67,7 @@ def test_a_saved_reading_list_is_readable_offline(context: Any, sample_site: Pat
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.get_by_role("button", name="Save for offline reading").click()
     page.get_by_text("Saved: this list and its 5 articles can be read offline.").wait_for()
-    _go_offline(context, server)
+    _go_offline(page, server)
     page.goto(url + LISTED_ARTICLE)
     assert "Dominic Achterberg" in page.locator("h1").inner_text()
     assert "Reading list: Fish, river and island (3 of 5)" in page.locator("main").inner_text()
