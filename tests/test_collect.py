@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from sitegen.collect import collect, paginate
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitegen.collect import RELATED_COUNT, collect, paginate
 from sitegen.load import Article, Content
 
 
@@ -52,3 +55,34 @@ def test_related_articles_share_the_most_tags_and_authors() -> None:
     ), ()))
     assert [r.slug for r in c.related["a"]] == ["b", "c"]
     assert c.related["d"] == ()
+
+
+def _related_by_definition(articles, terms, reach: int = 4) -> dict[str, list[str]]:
+    """The related articles as the docstring defines them, the slow way:
+    candidates within `reach` in a shared term's list, counted once per
+    such term; most shared first, then the nearer in the article order."""
+    order = {a.slug: i for i, a in enumerate(articles)}
+    related = {}
+    for me, article_ in enumerate(articles):
+        shared: dict[int, int] = {}
+        for term in terms:
+            members = [order[a.slug] for a in term.articles]
+            if me in members:
+                at = members.index(me)
+                for other in members[max(0, at - reach):at + reach + 1]:
+                    if other != me:
+                        shared[other] = shared.get(other, 0) + 1
+        best = sorted(shared, key=lambda other: (-shared[other], abs(other - me), other))
+        related[article_.slug] = [articles[other].slug for other in best[:RELATED_COUNT]]
+    return related
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from("pqrstu")), st.sets(st.sampled_from("mn")),
+                          st.integers(1, 40)), min_size=1, max_size=40))
+def test_related_articles_are_the_most_shared_then_the_nearest(drawn) -> None:
+    c = collect(Content(tuple(
+        article(f"a{i}", dt.date(2024, 1, day), tags=sorted(tags), authors=sorted(authors))
+        for i, (tags, authors, day) in enumerate((t, a, d % 28 + 1) for t, a, d in drawn)), ()))
+    expected = _related_by_definition(c.articles, (*c.tags, *c.authors))
+    assert {slug: [a.slug for a in found] for slug, found in c.related.items()} == expected
