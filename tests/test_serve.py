@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
+import os
+import select
 import socket
 import subprocess
 import sys
@@ -216,11 +218,26 @@ def test_config_changes_are_read_again_errors_shown_then_cleared(preview: Previe
     assert lines[-1].endswith("; errors cleared")
 
 
+def _output_until(running: Preview, needle: str, seconds: float = 60) -> str:
+    """What the preview prints, up to the first line with `needle` (read
+    from the pipe itself, so `_stop` gets the rest)."""
+    pipe, output = running.process.stdout.fileno(), b""
+    deadline = time.monotonic() + seconds
+    while needle.encode() not in output.rpartition(b"\n")[0]:
+        left = deadline - time.monotonic()
+        assert left > 0 and select.select([pipe], [], [], left)[0], f"no {needle!r} in {output}"
+        chunk = os.read(pipe, 65536)
+        assert chunk, f"the preview ended without {needle!r}: {output}"
+        output += chunk
+    return output.decode()
+
+
 def test_every_rebuild_prints_one_line_even_when_nothing_changed(preview: Preview) -> None:
     path = sorted((preview.project / "content").glob("*.md"))[0]
     path.write_text(path.read_text())  # saved, but the same: no page changes
-    time.sleep(2)
-    output = _stop(preview)
+    output = _output_until(preview, "changed: ")
+    time.sleep(1)  # time for a second line, which must not come
+    output += _stop(preview)
     [line] = [line for line in output.splitlines() if "changed: " in line]
     assert line.startswith(f"content/{path.name} changed: built 14 articles")
     assert "(0 written" in line
