@@ -80,7 +80,7 @@ def run_async(make_coroutine):
         return worker.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
-def wait_for(check, seconds: float = 10) -> None:
+def wait_for(check, seconds: float = 30) -> None:
     deadline = time.monotonic() + seconds
     while not check():
         assert time.monotonic() < deadline, "condition not reached in time"
@@ -168,18 +168,18 @@ def test_browser_follows_edits_errors_and_fixes(preview: Preview, page) -> None:
     path = sorted((preview.project / "content").glob("*.md"))[0]
     original = path.read_text()
     page.goto(preview.url(f"/articles/{path.stem}/"))
-    page.wait_for_function("() => window.LiveReload !== undefined", timeout=10_000)
+    page.wait_for_function("() => window.LiveReload !== undefined", timeout=30_000)
 
     path.write_text(original.replace("title: ", "title: Seen without reloading ", 1))
-    page.wait_for_selector("h1:has-text('Seen without reloading')", timeout=10_000)
+    page.wait_for_selector("h1:has-text('Seen without reloading')", timeout=30_000)
 
     path.write_text(original.replace("title: ", "title: [broken", 1))
-    overlay = page.wait_for_selector("#sitegen-build-errors", timeout=10_000)
+    overlay = page.wait_for_selector("#sitegen-build-errors", timeout=30_000)
     assert path.name in overlay.inner_text() and "YAML error" in overlay.inner_text()
     assert "Seen without reloading" in page.inner_text("h1")  # the last good page stays
 
     path.write_text(original.replace("title: ", "title: Back in order ", 1))
-    page.wait_for_selector("h1:has-text('Back in order')", timeout=10_000)
+    page.wait_for_selector("h1:has-text('Back in order')", timeout=30_000)
     assert page.query_selector("#sitegen-build-errors") is None
 
 
