@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitegen.errors import SiteError
+from sitegen.folders import remove_tree
 from sitegen.marker import marker_text
-from sitegen.write import Staging, WriteReport, remove_tree
+from sitegen.write import Staging, WriteReport
 
 SITE = [("index.html", b"home"), ("sitemap.xml", b"<urlset/>"), ("a/index.html", b"a")]
 

@@ -9,8 +9,8 @@ from .. import pipeline
 from ..config import Config
 from ..console import Console
 from ..errors import Diagnostics
+from ..folders import discard_staging
 from ..lock import one_at_a_time
-from ..write import discard_staging
 from .ingest import errors_as_warnings
 from .options import NO_WAIT, command, paths, require_project, site_options, switches
 

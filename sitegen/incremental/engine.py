@@ -25,13 +25,13 @@ from ..config import Config
 from ..console import Console
 from ..digest import digest
 from ..errors import Diagnostics, SiteError
+from ..folders import identity
 from ..load import Article, Content
 from ..marker import marker_text
 from ..render import Plan, templates
 from ..render.pages import Page
 from ..render.refs import Resolver
 from ..urls import Urls, output_path
-from ..write import identity
 from . import fingerprint, loading
 from .bodies import BodyFile, convert_ahead
 from .cache import BuildCache, bundle_pages

@@ -15,8 +15,8 @@ from typing import Any
 from ..assets import Asset, content_inputs
 from ..config import Config
 from ..digest import digest
+from ..folders import identity
 from ..theme import THEME_DIR
-from ..write import identity
 from .cache import BuildCache, environment_key
 from .catalog import Catalog
 

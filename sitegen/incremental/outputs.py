@@ -12,8 +12,9 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..folders import identity, left_in_trash, make_folders, remove_trees, staging_folder
 from ..marker import MARKER
-from ..write import Staging, identity, left_in_trash, make_folders, remove_trees, staging_folder
+from ..write import Staging
 from .cache import BuildCache
 from .crashpoint import crash_point
 from .manifests import apply
