@@ -219,16 +219,17 @@ def test_config_changes_are_read_again_errors_shown_then_cleared(preview: Previe
 
 
 def _output_until(running: Preview, needle: str, seconds: float = 60) -> str:
-    """What the preview prints, up to the first line with `needle` (read
-    from the pipe itself, so `_stop` gets the rest)."""
+    """What the preview prints, up to the end of the first line with
+    `needle`: read from the pipe a byte at a time, so nothing after it
+    (not even half a character) is taken from `_stop`."""
     pipe, output = running.process.stdout.fileno(), b""
     deadline = time.monotonic() + seconds
-    while needle.encode() not in output.rpartition(b"\n")[0]:
+    while not (output.endswith(b"\n") and needle.encode() in output.rsplit(b"\n", 2)[-2]):
         left = deadline - time.monotonic()
         assert left > 0 and select.select([pipe], [], [], left)[0], f"no {needle!r} in {output}"
-        chunk = os.read(pipe, 65536)
-        assert chunk, f"the preview ended without {needle!r}: {output}"
-        output += chunk
+        byte = os.read(pipe, 1)
+        assert byte, f"the preview ended without {needle!r}: {output}"
+        output += byte
     return output.decode()
 
 
