@@ -239,6 +239,7 @@ def test_every_rebuild_prints_one_line_even_when_nothing_changed(preview: Previe
     output = _output_until(preview, "changed: ")
     time.sleep(1)  # time for a second line, which must not come
     output += _stop(preview)
+    assert "Traceback" not in output, output  # (`_stop` sees only the rest)
     [line] = [line for line in output.splitlines() if "changed: " in line]
     assert line.startswith(f"content/{path.name} changed: built 14 articles")
     assert "(0 written" in line
