@@ -22,10 +22,7 @@ from .incremental.inputs import Inputs, last_build, read_inputs
 from .write import WriteReport
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
     from .incremental.engine import Engine
-    from .incremental.rendering import Along
     from .ingest import IngestReport
     from .render import Plan
     from .search import SearchIndex
@@ -135,13 +132,10 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine, 
     indexed: dict[str, str] = {}
     if not engine.unchanged(new, changed):
         copied = (*static, *((asset.path, asset.source) for asset in inputs.assets))
-        to_index = index if index is not None and not index.complete else None
-        written, done = engine.render(new, pages, make_plan, copied, loaded, env, console,
-                                      changed, _index_along(to_index, engine))
+        written = engine.render(new, pages, make_plan, copied, loaded, env, console, changed)
         clock.lap("render")
-        if to_index is not None:
-            indexed, placed = to_index.build(engine.staging_dir, engine.place, engine.parallel,
-                                             dict(done.values()))
+        if index is not None and not index.complete:
+            indexed, placed = _index(index, engine)
             written += placed
             clock.lap("index")
         removed = engine.publish({**new, **indexed},
@@ -153,25 +147,10 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine, 
                        seconds=clock.total(), phases=clock.laps)
 
 
-def _index_along(index: SearchIndex | None,
-                 engine: Engine) -> Callable[[set[str]], Along] | None:
-    """The shards of the search index to make while rendering: those whose
-    pages are all rendered (every shard of a cold build), each from its
-    pages' bytes in the worker that rendered them. The others (a shard with
-    one page edited) are read from the staged site after rendering."""
-    if index is None:
-        return None
-    from .incremental.rendering import Along
-
-    def along(rendered: set[str]) -> Along:
-        shards = index.within(rendered)
-        if not shards:
-            return Along((), lambda n, documents: None)
-        settle = index.settler(engine.staging_dir, engine.place)
-        return Along([shard.pages for shard in shards],
-                     lambda n, documents: (shards[n].folder, settle(shards[n], documents)))
-
-    return along
+def _index(index: SearchIndex, engine: Engine) -> tuple[dict[str, str], int]:
+    """Index the staged site for search (the index is read from the finished pages);
+    the index files placed, with their fingerprints, and how many were written."""
+    return index.build(engine.staging_dir, engine.place, engine.parallel)
 
 
 class _Clock:

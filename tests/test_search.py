@@ -16,7 +16,6 @@ import pytest
 import search_index
 import yaml
 from conftest import copy_project, run_cli
-from corpus import write_collection
 from helpers import html_pages, read_page
 from test_incremental import (
     add_article,
@@ -33,7 +32,6 @@ from test_incremental import (
 
 from sitegen.errors import SiteError
 from sitegen.search import bundle, cbor, extract, indexer, pagefind, runtime, words
-from sitegen.search import indexer_key as search_indexer_key
 from sitegen.search.shards import plan_shards, shard_count, shard_layout, shard_of
 
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
@@ -391,30 +389,6 @@ def test_a_shard_whose_pages_changed_only_outside_the_index_is_kept(sample_site:
     page.write_text(page.read_text().replace("</h1>", " again</h1>", 1))  # the title
     new_key, new_files = indexer.index_shard(site, kept, "en", "en")
     assert new_key != key and new_files
-
-
-def test_a_cold_build_indexes_shards_as_read_back_from_the_finished_pages(
-        tmp_path: Path) -> None:
-    """A cold build indexes each shard in the worker that rendered its pages,
-    from their bytes in memory: the same files, byte for byte, as indexing
-    the finished pages read back from the site (what an edit does)."""
-    project = tmp_path / "project"
-    write_collection(project / "content", 120)  # enough pages for the render's worker processes
-    (project / "config.yaml").write_text(
-        "title: Shards\nbase_url: https://example.org/\nsearch_shard_size: 16\n")
-    run_cli("build", "--no-ingest", cwd=project, check=True)
-    site = project / "site"
-    built = _index_files(site)
-    pages = [p.relative_to(site).as_posix() for p in site.glob("articles/*/index.html")]
-    layout = shard_layout(pages, 16, search_indexer_key())
-    assert len(layout.shards) == 8
-    for shard in layout.shards:
-        _, files = indexer.index_shard(site, shard, "en", "en")
-        assert files is not None
-        assert {f"{shard.folder}{name}": data for name, data in files.items()} == \
-            {path: data for path, data in built.items() if path.startswith(shard.folder)
-             and not re.search(r"/(pagefind\.js|pagefind-worker\.js|wasm\.\w+\.pagefind)$",
-                               path)}
 
 
 def test_a_site_in_another_language_is_stemmed_and_searched_in_it(tmp_path: Path) -> None:

@@ -40,7 +40,7 @@ from .fingerprint import Recipe
 from .inputs import Inputs
 from .outputs import Outputs
 from .parallel import start_aside
-from .rendering import Along, render_into
+from .rendering import render_into
 
 T = TypeVar("T")
 
@@ -213,13 +213,11 @@ class Engine:
     def render(self, new: dict[str, str], pages: Pages, make_plan: Callable[[], Plan],
                copied: Sequence[tuple[str, Path]], loaded: loading.Loaded,
                env: jinja2.Environment, console: Console,
-               changed: Iterable[str] | None = None,
-               along: Callable[[set[str]], Along] | None = None) -> tuple[int, dict[int, object]]:
+               changed: Iterable[str] | None = None) -> int:
         """Make the staging folder `new`: link what the live site has, render
         the pages and copy the files that changed (`changed`: the paths whose
         fingerprint may differ from the live site's; None: any). How many
-        files were written, and the results of the work `along(paths to
-        render)` asks for (see `rendering.Along`)."""
+        files were written."""
         todo = self._outputs.sync(new, changed)
         wanted = pages.rendered = set(todo)
         objects = self._pages(pages, todo, make_plan)
@@ -230,16 +228,15 @@ class Engine:
         if self._compiling is not None:
             self._compiling()
         with console.progress("render", len(todo)) as bar:
-            written, done = render_into(objects, resolve, env, self.cache, self.place,
-                                        bar.advance, self.parallel, pages.keep, ready,
-                                        along(wanted) if along else None)
+            written = render_into(objects, resolve, env, self.cache, self.place, bar.advance,
+                                  self.parallel, pages.keep, ready)
             for path, source in copied:
                 if path in wanted:
                     written += self.place(path, source.read_bytes())
                     bar.advance()
         self.cache.prune_bodies(loaded.catalog.articles,
                                 lambda: {a.body_digest for a in self.content(loaded).articles})
-        return written, done
+        return written
 
     def _shown(self, loaded: loading.Loaded, pages: Pages) -> dict[str, Article]:
         """slug → article, of (at least) every article the pages to render show."""

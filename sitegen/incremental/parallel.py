@@ -19,54 +19,32 @@ from ..processes import die_with_parent, workers
 T = TypeVar("T")
 R = TypeVar("R")
 C = TypeVar("C")
-P = TypeVar("P")
 MIN_PARALLEL = 200  # below this many items, forking costs more than it saves
 
 
 def map_chunks(func: Callable[[C, Sequence[T]], R], context: C, items: Sequence[T],
                parallel: bool = True, min_items: int = MIN_PARALLEL) -> Iterator[R]:
     """`func(context, chunk)` over consecutive chunks of `items`, in parallel
-    when worth it; results come back in chunk order. (In this process, the
-    whole of `items` is one chunk.)
+    when worth it; results come back in chunk order.
 
     `func` and `context` reach the forked workers through the fork itself,
     never pickled, so they may be closures and large objects. A process
     with other threads running (the preview server) passes `parallel=False`:
     forking it could copy a lock held by another thread.
     """
-    if not can_fork(parallel) or len(items) < min_items:
+    count = workers() if parallel else 1
+    if count < 2 or len(items) < min_items or "fork" not in multiprocessing.get_all_start_methods():
         if items:
             yield func(context, items)
         return
-    yield from map_parts(func, context, chunked(items), parallel)
-
-
-def can_fork(parallel: bool = True) -> bool:
-    """Whether work may be spread over worker processes here."""
-    return parallel and workers() > 1 and "fork" in multiprocessing.get_all_start_methods()
-
-
-def chunked(items: Sequence[T]) -> list[Sequence[T]]:
-    """`items` in consecutive chunks, about eight per worker (so that the
-    workers finish close together)."""
-    size = max(50, -(-len(items) // (workers() * 8)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
-
-
-def map_parts(func: Callable[[C, P], R], context: C, parts: Sequence[P],
-              parallel: bool = True) -> Iterator[R]:
-    """`func(context, part)` for each of `parts`, in forked worker processes
-    when there are several and `parallel` (see `map_chunks`); results come
-    back in order."""
-    if not can_fork(parallel) or len(parts) < 2:
-        yield from (func(context, part) for part in parts)
-        return
+    size = max(50, -(-len(items) // (count * 8)))
+    chunks = [items[i:i + size] for i in range(0, len(items), size)]
     gc.freeze()  # the collector must not touch (and so copy) the shared objects
-    pool = multiprocessing.get_context("fork").Pool(min(workers(), len(parts)),
-                                                    initializer=_adopt, initargs=(func, context))
+    pool = multiprocessing.get_context("fork").Pool(count, initializer=_adopt,
+                                                    initargs=(func, context))
     try:
         with pool:
-            yield from pool.imap(_run, parts)
+            yield from pool.imap(_run, chunks)
     finally:
         gc.unfreeze()
 
@@ -101,6 +79,6 @@ def _adopt(func: Callable, context: object) -> None:
     die_with_parent(multiprocessing.parent_process().pid)
 
 
-def _run(part: object) -> object:
+def _run(chunk: Sequence) -> object:
     func, context = _job
-    return func(context, part)
+    return func(context, chunk)

@@ -1,8 +1,7 @@
 """Search: a Pagefind index of the article pages, built into the staged site.
 
-The index is read from the finished HTML: on a cold build from each page
-as it is rendered, after an edit from the staged site before it goes
-live. Only what article pages
+The index is read from the finished HTML, just before the new site goes
+live (the step of the build before publishing). Only what article pages
 mark with `data-pagefind-*` is indexed: the title, the curator's note and
 the text; tags and authors as filters; date and authors for the results.
 The index is static files under `pagefind/`: search then works on any
@@ -24,19 +23,15 @@ filters are Pagefind's.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..digest import digest
 from .pagefind import VERSION, program_key
 from .runtime import Runtime, start_runtime
-from .shards import BUNDLE_FOLDER, LISTING, Layout, Shard, ShardPlan, plan_shards, shard_layout
-
-if TYPE_CHECKING:
-    from .indexer import Context, Result
+from .shards import BUNDLE_FOLDER, LISTING, Layout, ShardPlan, plan_shards, shard_layout
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
 
@@ -65,55 +60,26 @@ class SearchIndex:
         with no article there is nothing to index)."""
         return not self.plan.candidates and (LISTING in self.plan.reused or not self.plan.shards)
 
-    def within(self, rendered: set[str]) -> list[Shard]:
-        """The shards to index whose pages are all among `rendered` (on a
-        cold build, every shard): they can be indexed from the rendered
-        pages' bytes (`settler`)."""
-        return [shard for shard in self.plan.candidates
-                if all(page in rendered for page in shard.pages)]
-
-    def settler(self, site_dir: Path,
-                place: Callable[[str, bytes], bool]) -> Callable[[Shard, list[bytes]], Result]:
-        """`settle(shard, documents)`: index `shard` from its pages' bytes and
-        `place` its files (in the process that rendered them)."""
-        from .indexer import settle  # here: numpy and stemmers load to index
-
-        context = self._context(site_dir, place)
-        return lambda shard, documents: settle(
-            context, (shard, self.live.get(shard.folder, [])), documents)
-
     def build(self, site_dir: Path, place: Callable[[str, bytes], bool],
-              parallel: bool = True,
-              done: Mapping[str, Result] | None = None) -> tuple[dict[str, str], int]:
-        """Index the shards of `site_dir` whose pages changed, but those
-        `done` already (shard folder → what `settler` gave), and `place`
+              parallel: bool = True) -> tuple[dict[str, str], int]:
+        """Index the shards of `site_dir` whose pages changed and `place`
         their files into it (`place` says whether it wrote them: a file that
         did not change is kept); the files placed, with their fingerprints,
         and how many were written."""
-        from .indexer import settle_shards  # here: numpy and stemmers load to index
+        from .indexer import Context, settle_shards  # here: numpy and stemmers load to index
 
         made: dict[str, str] = {}
         written = 0
-        done = done or {}
-        results = list(done.values())
-        jobs = [(shard, self.live.get(shard.folder, [])) for shard in self.plan.candidates
-                if shard.folder not in done]
-        if jobs:
-            results += settle_shards(self._context(site_dir, place), jobs, parallel)
-        for key, paths, count in results:
-            made.update(dict.fromkeys(paths, key))
-            written += count
+        if self.plan.candidates and self.runtime is not None:
+            context = Context(site_dir, self.live_dir, self.language, self.runtime(), place)
+            jobs = [(shard, self.live.get(shard.folder, [])) for shard in self.plan.candidates]
+            for key, paths, count in settle_shards(context, jobs, parallel):
+                made.update(dict.fromkeys(paths, key))
+                written += count
         if self.plan.shards and LISTING not in self.plan.reused:
             written += place(LISTING, self.plan.listing)
             made[LISTING] = self.plan.listing_key
         return made, written
-
-    def _context(self, site_dir: Path, place: Callable[[str, bytes], bool]) -> Context:
-        from .indexer import Context
-
-        if self.runtime is None:
-            raise RuntimeError("no shard to index")
-        return Context(site_dir, self.live_dir, self.language, self.runtime(), place)
 
 
 @functools.cache
@@ -145,8 +111,7 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
     layout = remember(f"{shard_size}:{indexer}", make) if remember else make()
     plan = plan_shards(new, live, shard_size, indexer, changed, layout)
     # started now: Pagefind gives its runtime while the pages render
-    runtime = functools.cache(start_runtime(language.lower(), cache_dir)) \
-        if plan.candidates else None  # (called once: the program gives its files once)
+    runtime = start_runtime(language.lower(), cache_dir) if plan.candidates else None
     candidates = {shard.folder for shard in plan.candidates}
     by_folder = {folder: paths for folder, paths in plan.dropped.items() if folder in candidates}
     return SearchIndex(plan, live_dir, by_folder, language.lower(), runtime)

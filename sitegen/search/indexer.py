@@ -1,16 +1,14 @@
-"""Indexing shards: the article pages in, a shard's index files out.
+"""Indexing shards: the staged article pages in, a shard's index files out.
 
-A shard's pages have their searchable parts found (`extract.py`), split
-into words (`words.py`) and written in Pagefind's format (`bundle.py`),
-with the search runtime beside them. That is Python work, done where the
-pages are: when every page of a shard is rendered (a cold build, a new
-template), the render worker that rendered them indexes the shard from
-their bytes (`settle` with `documents`; reading ten thousand pages back
-cost the cold build half a second), and places its files in the staging
-folder itself (handing them back would cost as much again). A shard with
-only some pages rendered (an edit) is read back from the staging folder
-after rendering (`settle_shards`): in the build's own process for one
-shard, the usual case, else in forked worker processes, one per core.
+A shard's pages are read from the staging folder, their searchable parts
+found (`extract.py`), split into words (`words.py`) and written in
+Pagefind's format (`bundle.py`), with the search runtime beside them.
+That is Python work, so a cold build spreads the shards over worker
+processes, one per core, and each worker places its shard's files in the
+staging folder itself (handing them back would cost as much again);
+forked, the workers start with the build's modules and its staging folder
+loaded. A single shard, the usual case of an edit, is indexed in the
+build's own process.
 
 Measured on the benchmark's articles (about 660 words each), a shard of
 156 pages takes about 0.1 s of CPU time, about 0.6 ms an article, a third
@@ -46,16 +44,13 @@ class Context:
     place: Callable[[str, bytes], bool]  # put a file into the staging folder: True if written
 
 
-def index_shard(site_dir: Path, shard: Shard, language: str, wasm: str | None,
-                documents: Sequence[bytes] | None = None) -> tuple[str, dict[str, bytes] | None]:
-    """Read the shard's staged pages (or take their bytes, `documents`);
-    when what the index takes from them differs from what the live copy was
-    made from, the shard's new index files. (A page whose links to its
-    neighbours changed, as when one of them is retitled, has the same
-    searchable parts: its shard stays.)"""
-    if documents is None:
-        documents = [(site_dir / page).read_bytes() for page in shard.pages]
-    found = [read_page(document.decode("utf-8")) for document in documents]
+def index_shard(site_dir: Path, shard: Shard, language: str,
+                wasm: str | None) -> tuple[str, dict[str, bytes] | None]:
+    """Read the shard's staged pages; when what the index takes from them
+    differs from what the live copy was made from, the shard's new index
+    files. (A page whose links to its neighbours changed, as when one of
+    them is retitled, has the same searchable parts: its shard stays.)"""
+    found = [read_page((site_dir / page).read_text(encoding="utf-8")) for page in shard.pages]
     key = shard.key(f"{language}\0{p.text}\0{p.meta!r}{p.filters!r}{p.anchor_texts!r}".encode()
                     for p in found)
     if key == shard.live_key:
@@ -66,12 +61,10 @@ def index_shard(site_dir: Path, shard: Shard, language: str, wasm: str | None,
                        language, words, wasm)
 
 
-def settle(context: Context, job: Job, documents: Sequence[bytes] | None = None) -> Result:
-    """Index the shard (or keep its live files) and place its files
-    (`documents`: the bytes of its pages, when at hand)."""
+def settle(context: Context, job: Job) -> Result:
+    """Index the shard (or keep its live files) and place its files."""
     shard, live_files = job
-    key, files = index_shard(context.site_dir, shard, context.language, context.runtime.wasm,
-                             documents)
+    key, files = index_shard(context.site_dir, shard, context.language, context.runtime.wasm)
     if files is None:
         files = {path.removeprefix(shard.folder): (context.live_dir / path).read_bytes()
                  for path in live_files}
