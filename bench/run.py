@@ -12,9 +12,11 @@ as whole processes, for the default settings (search on) and for
 after it with one article's text edited, a no-op rebuild, a rebuild after
 editing one article's text, after editing one article's title; then ingest
 of all seeds into an empty content folder and a re-ingest with nothing
-changed. The program's modules are compiled to bytecode first, as an
-installed program's are (where `PYTHONDONTWRITEBYTECODE` is set, every run
-would compile them again, a good part of a no-op rebuild). Peak memory is
+changed. Beside the wall time it prints the CPU time (user and system) of
+the whole process tree, which a busy machine disturbs less. The program's
+modules are compiled to bytecode first, as an installed program's are
+(where `PYTHONDONTWRITEBYTECODE` is set, every run would compile them
+again, a good part of a no-op rebuild). Peak memory is
 the largest sum of the proportional set sizes (PSS: pages shared by forked
 workers counted once) of the whole process tree, Pagefind included, sampled
 every 20 ms. Before each cold build (and each ingest into an empty folder)
@@ -58,6 +60,7 @@ SETTINGS = {"default": "search: true\n", "search: false": "search: false\n"}
 class Run:
     seconds: float
     peak_mib: float
+    cpu_seconds: float  # user and system time of the whole process tree
 
 
 Row = tuple[str, Run | None, str]  # measure, result, target
@@ -204,15 +207,20 @@ def timed(command: list[str], cwd: Path, before=None) -> Run:
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL)
     peak = PeakMemory(process.pid)
     peak.start()
-    if process.wait() != 0:
-        raise SystemExit(f"failed: {' '.join(command)}")
+    # wait4: the child's CPU time, with that of the processes it waited for
+    # (worker processes; Pagefind after Hugo)
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
     peak.stop()
-    return Run(seconds, peak.mib)
+    if process.returncode != 0:
+        raise SystemExit(f"failed: {' '.join(command)}")
+    return Run(seconds, peak.mib, usage.ru_utime + usage.ru_stime)
 
 
 def median(runs: list[Run]) -> Run:
-    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mib for r in runs))
+    return Run(statistics.median(r.seconds for r in runs), max(r.peak_mib for r in runs),
+               statistics.median(r.cpu_seconds for r in runs))
 
 
 class PeakMemory(threading.Thread):
@@ -262,16 +270,19 @@ def _pss(pid: int) -> int:
 
 
 def print_table(rows: list[Row], peers: dict[str, Run], n: int, runs: int) -> None:
-    print(f"\n{n:,} articles, {os.cpu_count()} cores, median of {runs}; wall time and peak "
-          "memory (PSS) of the whole process tree. On a shared machine these are noisy.\n")
+    print(f"\n{n:,} articles, {os.cpu_count()} cores, median of {runs}; wall time, CPU time "
+          "(user and system) and peak memory (PSS) of the whole process tree. On a shared "
+          "machine the times are noisy; the CPU times less so.\n")
     hugo = peers.get("Hugo")
-    print("| measure | time | memory | × Hugo's cold build | target |\n|---|---|---|---|---|")
+    print("| measure | time | CPU time | memory | × Hugo's cold build | target |\n"
+          "|---|---|---|---|---|---|")
     peer_rows: list[Row] = [(f"peer: {name}, cold build", run, "") for name, run in peers.items()]
     for name, run, target in [*peer_rows, *rows]:
         if run is None:
             continue
         ratio = f"{run.seconds / hugo.seconds:.2f}" if hugo else "—"
-        print(f"| {name} | {run.seconds:.2f} s | {run.peak_mib:.0f} MiB | {ratio} | {target} |")
+        print(f"| {name} | {run.seconds:.2f} s | {run.cpu_seconds:.1f} s | {run.peak_mib:.0f} MiB "
+              f"| {ratio} | {target} |")
 
 
 if __name__ == "__main__":
