@@ -13,7 +13,8 @@ after it with one article's text edited, a no-op rebuild, a rebuild after
 editing one article's text, after editing one article's title; then ingest
 of all seeds into an empty content folder and a re-ingest with nothing
 changed. Beside the wall time it prints the CPU time (user and system) of
-the whole process tree, which a busy machine disturbs less. The program's
+the whole process tree: a run slower than another that took no more CPU
+time waited (on the disk, on other programs) rather than worked. The program's
 modules are compiled to bytecode first, as an installed program's are
 (where `PYTHONDONTWRITEBYTECODE` is set, every run would compile them
 again, a good part of a no-op rebuild). Peak memory is
@@ -272,7 +273,7 @@ def _pss(pid: int) -> int:
 def print_table(rows: list[Row], peers: dict[str, Run], n: int, runs: int) -> None:
     print(f"\n{n:,} articles, {os.cpu_count()} cores, median of {runs}; wall time, CPU time "
           "(user and system) and peak memory (PSS) of the whole process tree. On a shared "
-          "machine the times are noisy; the CPU times less so.\n")
+          "machine these are noisy.\n")
     hugo = peers.get("Hugo")
     print("| measure | time | CPU time | memory | × Hugo's cold build | target |\n"
           "|---|---|---|---|---|---|")
