@@ -33,7 +33,10 @@ The peers, on the same Markdown, when `hugo` is installed (`apt-get
 install hugo`): Hugo with the minimal site in ../shared/bench/hugo-site
 (no search), and Hugo followed by the Pagefind program on Hugo's output,
 which is what a Hugo user does for search (timed and measured as one
-process tree). Hugo has no incremental build: an edit costs a cold build.
+process tree), each run once just before each of sitegen's cold builds (so
+with both settings, six times in all): a busy spell of a shared machine
+then weighs on both sides of a ratio. Hugo has no incremental build: an
+edit costs a cold build.
 """
 
 from __future__ import annotations
@@ -84,19 +87,20 @@ def main() -> int:
     settings = list(SETTINGS) if args.settings == "both" else [args.settings]
     compileall.compile_dir(ROOT / "sitegen", quiet=1)
     try:
-        peers = measure_peers(work, args.n, args.runs) if args.peers else {}
+        peers = Peers(work, args.n) if args.peers else None
         rows = [row for name in settings
-                for row in measure_sitegen(work, args.n, args.runs, name)]
+                for row in measure_sitegen(work, args.n, args.runs, name, peers)]
         if args.ingest:
             rows += measure_ingest(work, args.n, args.runs)
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
-    print_table(rows, peers, args.n, args.runs)
+    print_table(rows, peers.medians() if peers else {}, args.n, args.runs)
     return 0
 
 
-def measure_sitegen(work: Path, n: int, runs: int, setting: str) -> list[Row]:
+def measure_sitegen(work: Path, n: int, runs: int, setting: str,
+                    peers: Peers | None = None) -> list[Row]:
     project = work / f"project-{setting.replace(':', '').replace(' ', '-')}"
     if not (project / "content").is_dir():
         corpus(n, "markdown", project / "content")
@@ -111,6 +115,8 @@ def measure_sitegen(work: Path, n: int, runs: int, setting: str) -> list[Row]:
 
     colds, firsts = [], []
     for i in range(runs):
+        if peers is not None:  # beside each cold build: the machine is as busy for both
+            peers.measure()
         colds.append(timed(BUILD, project, clean))
         firsts.append(timed(BUILD, project, lambda i=i: append(articles[i * 13 + 5], "First.")))
     noop = median([timed(BUILD, project) for _ in range(runs)])
@@ -148,23 +154,35 @@ def measure_ingest(work: Path, n: int, runs: int) -> list[Row]:
              "≤ 1 s")]
 
 
-def measure_peers(work: Path, n: int, runs: int) -> dict[str, Run]:
-    """Hugo, and Hugo followed by Pagefind, cold, on the same corpus."""
-    if shutil.which("hugo") is None:
-        print("hugo is not installed (apt-get install hugo): no peers measured", file=sys.stderr)
-        return {}
-    site = hugo_site(work, n)
+class Peers:
+    """Hugo, and Hugo followed by Pagefind, cold, on the same corpus; one
+    run of each just before each cold build of sitegen's, so that a machine
+    busier in one part of the benchmark than in another weighs on both."""
 
-    def clean() -> None:
-        set_aside(site / "public", work)
+    def __init__(self, work: Path, n: int) -> None:
+        self.work, self.runs = work, {"Hugo": [], "Hugo + Pagefind": []}
+        self.site = hugo_site(work, n) if shutil.which("hugo") else None
+        if self.site is None:
+            print("hugo is not installed (apt-get install hugo): no peers measured",
+                  file=sys.stderr)
+
+    def measure(self) -> None:
+        if self.site is None:
+            return
+        from pagefind_bin_extended import get_executable  # installed with sitegen
+
+        with_pagefind = ["sh", "-c", 'hugo --quiet && "$0" --site public --silent',
+                         str(get_executable())]
+        for name, command in (("Hugo", ["hugo", "--quiet"]), ("Hugo + Pagefind", with_pagefind)):
+            self.runs[name].append(timed(command, self.site, self._clean))
+
+    def medians(self) -> dict[str, Run]:
+        return {name: median(runs) for name, runs in self.runs.items() if runs}
+
+    def _clean(self) -> None:
+        assert self.site is not None
+        set_aside(self.site / "public", self.work)
         settle()
-
-    from pagefind_bin_extended import get_executable  # installed with sitegen
-
-    with_pagefind = ["sh", "-c", 'hugo --quiet && "$0" --site public --silent',
-                     str(get_executable())]
-    return {"Hugo": median([timed(["hugo", "--quiet"], site, clean) for _ in range(runs)]),
-            "Hugo + Pagefind": median([timed(with_pagefind, site, clean) for _ in range(runs)])}
 
 
 def set_aside(path: Path, work: Path) -> None:
