@@ -33,9 +33,9 @@ The peers, on the same Markdown, when `hugo` is installed (`apt-get
 install hugo`): Hugo with the minimal site in ../shared/bench/hugo-site
 (no search), and Hugo followed by the Pagefind program on Hugo's output,
 which is what a Hugo user does for search (timed and measured as one
-process tree), each run once just before each of sitegen's cold builds (so
-with both settings, six times in all): a busy spell of a shared machine
-then weighs on both sides of a ratio. Hugo has no incremental build: an
+process tree), each run once just before each of sitegen's cold builds
+(with both settings, twice as often as they are): a busy spell of a shared
+machine then weighs on both sides of a ratio. Hugo has no incremental build: an
 edit costs a cold build.
 """
 
@@ -160,7 +160,8 @@ class Peers:
     busier in one part of the benchmark than in another weighs on both."""
 
     def __init__(self, work: Path, n: int) -> None:
-        self.work, self.runs = work, {"Hugo": [], "Hugo + Pagefind": []}
+        self.work = work
+        self.runs: dict[str, list[Run]] = {"Hugo": [], "Hugo + Pagefind": []}
         self.site = hugo_site(work, n) if shutil.which("hugo") else None
         if self.site is None:
             print("hugo is not installed (apt-get install hugo): no peers measured",
