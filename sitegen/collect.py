@@ -86,9 +86,11 @@ def shelves(lists: Sequence[ReadingList], articles: Sequence[Article],
 
 
 def article_order(article: Article) -> tuple:
-    """Newest first; undated articles last; then by title and slug."""
+    """Newest first; undated articles last; then by slug (not by title: then
+    a new title would move no article, and keep the stored plan; see
+    `incremental/reads.py`)."""
     day = -article.date.toordinal() if article.date else 0
-    return (article.date is None, day, article.title.casefold(), article.slug)
+    return (article.date is None, day, article.slug)
 
 
 def group_terms(articles: Sequence[Article], names_of) -> tuple[Term, ...]:

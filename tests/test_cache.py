@@ -28,7 +28,8 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     cache.add_pages(bundle_pages([_page("a/index.html", "a2")], {"a/index.html": "sa2"}))
     (bundles,) = cache.db.execute("SELECT count(*) FROM page_bundles").fetchone()
     assert bundles == 2  # the first bundle holds no current page any more
-    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", (), ())])
+    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", (), ())],
+                        frozenset())
     assert [page.context["text"] for page in cache.pages({"a/index.html": "sa2",
                                                            "b/index.html": "sb2"})] == ["b2"]
     cache.close()
@@ -87,7 +88,7 @@ def test_the_pages_showing_an_article_are_found_through_the_stored_index(tmp_pat
                ("articles/b/index.html", "article.html", "s2", (), ("b",)),
                ("feed.xml", "feed.xml", "s3", ("a",), ("a",))]
     cache = BuildCache(tmp_path)
-    cache.store_recipes("structure", {}, recipes)
+    cache.store_recipes("structure", {}, recipes, frozenset())
     assert cache.showing("structure", {"a"}) == {0, 1, 3}
     assert cache.showing("structure", {"b"}) == {0, 1, 2}
     assert cache.showing("structure", {"nobody"}) == set()

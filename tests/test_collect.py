@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -23,6 +24,13 @@ def test_newest_first_and_undated_last() -> None:
     c = collect(Content((article("old", dt.date(2020, 1, 1)), article("none", None),
                          article("new", dt.date(2024, 1, 1))), ()))
     assert [a.slug for a in c.articles] == ["new", "old", "none"]
+
+
+def test_articles_of_one_day_go_by_slug_whatever_their_titles() -> None:
+    day = dt.date(2024, 5, 1)
+    zebra = replace(article("a-zebra", day), title="Zebras")
+    c = collect(Content((article("c-cat", day), zebra, article("b-bee", day)), ()))
+    assert [a.slug for a in c.articles] == ["a-zebra", "b-bee", "c-cat"]
 
 
 def test_drafts_are_left_out_unless_asked() -> None:

@@ -17,6 +17,8 @@ from sitegen.config import load_config
 from sitegen.console import Console
 from sitegen.errors import Diagnostics
 from sitegen.incremental.cache import BuildCache
+from sitegen.incremental.reads import TEXT, fields_read
+from sitegen.load import load_content
 from sitegen.render import Plan, plan
 from sitegen.render.pages import Page
 from sitegen.render.refs import ref
@@ -98,3 +100,52 @@ def test_incremental_equals_clean_with_a_new_page_kind_and_field(themed: Path, e
     _build(themed)
     _build(themed, themed.parent / "clean")
     assert _site(themed / "site") == _site(themed.parent / "clean")
+
+
+def _counting_plans(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """A list that grows by one each time the pipeline plans the site."""
+    planned: list[int] = []
+    real = render.plan
+
+    def counted(collection, config) -> Plan:
+        planned.append(1)
+        return real(collection, config)
+
+    monkeypatch.setattr(render, "plan", counted)
+    return planned
+
+
+@pytest.fixture
+def plain(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    write_collection(project / "content", 30)
+    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n"
+                                         "search: false\n")
+    return project
+
+
+@pytest.mark.parametrize("field, value, plans", [
+    ("title", '"A new title"', 0), ("summary", "A new summary.", 0), ("note", "Read it.", 0),
+    ("date", "2001-02-03", 1), ("tags", "[a new tag]", 1), ("authors", "[A. New]", 1),
+])
+def test_only_fields_the_planner_read_plan_the_site_again(
+        plain: Path, monkeypatch: pytest.MonkeyPatch, field: str, value: str,
+        plans: int) -> None:
+    """The built-in theme places an article by its slug, date, tags and
+    authors; its title, summary and note reach the pages that show it at
+    render time, through their fingerprints."""
+    _build(plain)
+    planned = _counting_plans(monkeypatch)
+    _set(plain / "content/article-00007.md", field, value)
+    _build(plain)
+    assert len(planned) == plans
+    _build(plain, plain.parent / "clean")
+    assert _site(plain / "site") == _site(plain.parent / "clean")
+
+
+def test_fields_read_names_the_fields_read_in_the_block_only(plain: Path) -> None:
+    [article, *_] = load_content(plain / "content", plain, Diagnostics()).articles
+    with fields_read() as read:
+        assert article.title and article.reading_minutes >= 0
+    assert article.slug
+    assert read == {"title", TEXT}  # `reading_minutes` reads `words`, which is the text's

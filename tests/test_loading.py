@@ -13,7 +13,7 @@ from corpus import write_collection
 from sitegen.errors import Diagnostics
 from sitegen.incremental import loading
 from sitegen.incremental.cache import BuildCache
-from sitegen.load import content_files, load_content
+from sitegen.load import DIGESTED, content_files, load_content
 
 ARTICLES = 30
 
@@ -32,9 +32,9 @@ def _catalog_afresh(root: Path) -> loading.Catalog:
 
 
 def _same(one: loading.Catalog, other: loading.Catalog) -> bool:
-    return (one.stamps, one.paths, one.views, one.texts, one.fronts, one.articles,
+    return (one.stamps, one.paths, one.views, one.texts, one.sums, one.articles,
             one.most_tags, one.whole) == \
-        (other.stamps, other.paths, other.views, other.texts, other.fronts, other.articles,
+        (other.stamps, other.paths, other.views, other.texts, other.sums, other.articles,
          other.most_tags, other.whole)
 
 
@@ -92,7 +92,12 @@ def test_the_catalog_follows_added_and_deleted_files(root: Path) -> None:
         assert _same(loaded.catalog, _catalog_afresh(root)) and loaded.catalog.paths["x"]
 
 
-def test_the_front_digests_sum_changes_with_front_matter_only(root: Path) -> None:
+def _changed_sums(one: loading.Catalog, other: loading.Catalog) -> set[str]:
+    names = (*DIGESTED, "text")
+    return {name for name, a, b in zip(names, one.sums, other.sums, strict=True) if a != b}
+
+
+def test_each_fields_digest_sum_changes_with_that_field_only(root: Path) -> None:
     cache = BuildCache(root / ".cache")
     before = _load(root, cache)[0].catalog
     path = sorted((root / "content").glob("article-*.md"))[3]
@@ -100,8 +105,20 @@ def test_the_front_digests_sum_changes_with_front_matter_only(root: Path) -> Non
     body = _load(root, cache)[0].catalog
     path.write_text(path.read_text().replace("title: \"", "title: \"Revised ", 1))
     title = _load(root, cache)[0].catalog
-    assert body.fronts == before.fronts and body.texts != before.texts
-    assert title.fronts != body.fronts and title.articles == body.articles
+    assert _changed_sums(before, body) == {"text"} and body.texts != before.texts
+    assert _changed_sums(body, title) == {"title", "text"} and title.articles == body.articles
+
+
+def test_two_articles_trading_titles_change_the_title_sum(root: Path) -> None:
+    cache = BuildCache(root / ".cache")
+    before = _load(root, cache)[0].catalog
+    one, other = sorted((root / "content").glob("article-*.md"))[1:3]
+    texts = one.read_text(), other.read_text()
+    titles = [next(line for line in text.split("\n") if line.startswith("title:"))
+              for text in texts]
+    one.write_text(texts[0].replace(titles[0], titles[1], 1))
+    other.write_text(texts[1].replace(titles[1], titles[0], 1))
+    assert "title" in _changed_sums(before, _load(root, cache)[0].catalog)
 
 
 def test_problems_of_unchanged_files_are_reported_again(root: Path) -> None:

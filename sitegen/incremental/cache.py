@@ -238,9 +238,15 @@ class BuildCache:
             return None
         return stored[2], stored[1]
 
+    def plan_reads(self) -> frozenset[str] | None:
+        """The article fields read when the stored recipes were planned (see
+        `reads.py`), or None."""
+        return self._blob("plan-reads")
+
     def store_recipes(self, structure: str, counts: dict[str, int],
-                      recipes: Sequence[StoredRecipe]) -> None:
-        """Keep the recipes of every page; pages no longer planned are forgotten."""
+                      recipes: Sequence[StoredRecipe], read: frozenset[str]) -> None:
+        """Keep the recipes of every page, and the article fields planning
+        read (`reads.py`); pages no longer planned are forgotten."""
         keep = {recipe[0] for recipe in recipes}
         with self._writing("forget-pages"):
             gone = [(p,) for (p,) in self.db.execute("SELECT path FROM pages") if p not in keep]
@@ -256,6 +262,7 @@ class BuildCache:
             self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
                 ("recipes", pickle.dumps((structure, counts, [tuple(r) for r in recipes]),
                                          protocol=5)),
+                ("plan-reads", pickle.dumps(read, protocol=5)),
                 *((f"showing-{number}", pickle.dumps((structure, shard), protocol=5))
                   for number, shard in shards.items())])
 

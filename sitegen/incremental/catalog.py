@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from .cache import BuildCache
 
-FRONTS = 2 ** 128  # front digests are summed modulo this (see `Catalog.fronts`)
+SUMS = 2 ** 128  # digests are summed modulo this (see `Catalog.sums`)
 # One shard's catalog as stored (plain values, for `marshal`): stamps, slug → path,
-# slug → view digest, slug → whole digest, sum of front digests, articles, most
-# tags, files to load whole.
+# slug → view digest, slug → whole digest, digest sums, articles, most tags,
+# files to load whole.
 StoredCatalog = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str],
-                      int, int, int, list[str]]
+                      tuple[int, ...], int, int, list[str]]
 
 
 @dataclass(frozen=True)
@@ -30,9 +30,11 @@ class Catalog:
     paths: dict[str, str]  # article slug → its file
     views: dict[str, str]  # article slug → view digest
     texts: dict[str, str]  # article slug → whole digest
-    # The sum of every article's front digest: it changes with any front
-    # matter, and is kept up to date shard by shard (`structure_key`).
-    fronts: int
+    # For each field of `load.DIGESTED`, the sum of every article's digest of
+    # it, then the sum of the digests of their whole files: each changes
+    # with that field of any article (or with any file), and is kept up to
+    # date shard by shard (`fingerprint.structure_key`).
+    sums: tuple[int, ...]
     articles: int  # how many files hold an article (more than `views` when slugs are shared)
     most_tags: int  # the most tags an article has
     whole: tuple[str, ...]  # files to load whole every time: no article, or with problems
@@ -55,16 +57,27 @@ def merge(shards: Iterable[StoredCatalog], token: str) -> Catalog:
     paths: dict[str, str] = {}
     views: dict[str, str] = {}
     texts: dict[str, str] = {}
-    fronts = count = most = 0
+    sums: tuple[int, ...] = ()
+    count = most = 0
     whole: list[str] = []
     for shard in shards:
         stamps.update(shard[0])
         paths.update(shard[1])
         views.update(shard[2])
         texts.update(shard[3])
-        fronts += shard[4]
+        sums = add_sums(sums, shard[4])
         count += shard[5]
         most = max(most, shard[6])
         whole += shard[7]
-    return Catalog(stamps, paths, views, texts, fronts % FRONTS, count, most,
+    return Catalog(stamps, paths, views, texts, sums, count, most,
                    tuple(sorted(whole)), token)
+
+
+def add_sums(one: tuple[int, ...], other: tuple[int, ...], sign: int = 1) -> tuple[int, ...]:
+    """`one` + `other` (or − with `sign` −1), item by item, modulo `SUMS`
+    (an empty tuple counts as zeros)."""
+    if not other:
+        return one
+    if not one:
+        one = (0,) * len(other)
+    return tuple((a + sign * b) % SUMS for a, b in zip(one, other, strict=True))

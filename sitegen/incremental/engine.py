@@ -32,7 +32,7 @@ from ..render import Plan, templates
 from ..render.pages import Page
 from ..render.refs import Resolver
 from ..urls import Urls, output_path
-from . import fingerprint, loading
+from . import fingerprint, loading, reads
 from .bodies import BodyFile, convert_ahead
 from .cache import BuildCache, bundle_pages
 from .catalog import StoredCatalogs
@@ -55,6 +55,7 @@ class Pages:
     keep: dict[str, str]  # pages to store for later builds: path → shape digest
     key: str  # the structure key the recipes are planned for
     fresh: bool  # planned in this build: the recipes are to be stored
+    read: frozenset[str]  # the article fields planning read (see `reads.py`)
     rendered: set[str] = field(default_factory=set)
 
 
@@ -129,21 +130,29 @@ class Engine:
                 env.get_template(name)
 
     def plan(self, loaded: loading.Loaded, make_plan: Callable[[], Plan]) -> Pages:
-        """The stored recipes when nothing planning reads changed; else
+        """The stored recipes when nothing planning reads changed (of the
+        articles, the fields it read last time: `reads.py`); else
         `make_plan()`. On a cold build, the pages' folders are then made in
         a child process while this one fingerprints the pages."""
-        structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config)
+        read = self.cache.plan_reads() or reads.ALL
+        structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config, read)
         stored = self.cache.recipes(structure)
         if stored is not None:
-            pages = Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False)
+            pages = Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False,
+                          read)
         else:
-            site_plan = make_plan()
+            self.content(loaded)  # (loaded first: what loading reads is no planner's)
+            with reads.fields_read() as found:
+                site_plan = make_plan()
+            read = frozenset(found)
+            structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config,
+                                                  read)
             recipes = fingerprint.recipes_of(site_plan.pages)
             known_shapes = self.cache.page_shapes()
             keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
                 if self.cache.persistent else {}  # a cache that ends with this build needs none
             pages = Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages},
-                          keep, structure, True)
+                          keep, structure, True, read)
         if self.parallel and self._outputs.staging.cold:  # (the set alone cost 0.2 s at 100,000)
             self._outputs.make_folders_early({os.path.dirname(r.path) for r in pages.recipes})
         return pages
@@ -282,7 +291,7 @@ class Engine:
         self.cache.add_pages(bundle_pages([pages.planned[p] for p in sorted(leftover)],
                                           pages.keep))
         if pages.fresh:
-            self.cache.store_recipes(pages.key, pages.counts, pages.recipes)
+            self.cache.store_recipes(pages.key, pages.counts, pages.recipes, pages.read)
         self.cache.store_last_build({
             "inputs": inputs.digest, "content": loaded.catalog.token,
             "site": identity(self.config.output_dir),

@@ -16,7 +16,7 @@ and the feeds that carry the text, not the lists that show its title.)
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -28,10 +28,11 @@ from ..assets import Asset
 from ..config import Config
 from ..digest import digest
 from ..errors import SiteError
-from ..load import Content
+from ..load import DIGESTED, Content
 from ..render.pages import Page
 from ..render.refs import ArticleRef
 from ..render.templates import CACHED_PARTIALS
+from . import reads
 from .cache import recipe_index
 
 if TYPE_CHECKING:
@@ -152,16 +153,22 @@ def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
     return [recipe(page) for page in pages]
 
 
-def structure_key(catalog: Catalog, content: Content, config: Config) -> str:
+def structure_key(catalog: Catalog, content: Content, config: Config,
+                  read: Collection[str] = reads.ALL) -> str:
     """A digest of everything planning reads: the settings that change the
-    site, every article's front matter (all but its body; its summary even
-    when made from the body: the sum of the front digests in `catalog`,
-    kept up to date without reading them all) and every field of everything
-    else `content` holds (author profiles, reading lists: derived from
-    `Content`, so a new kind cannot be left out). When it is unchanged, the
-    pages planned last time are still right, and a build in which only
-    article bodies changed needs no planning."""
-    parts = [config.digest(), f"{catalog.articles}:{catalog.fronts:x}"]
+    site, the fields `read` of every article (see `reads.py`: the sums of
+    their digests in `catalog`, kept up to date without loading them all)
+    and every field of everything else `content` holds (author profiles,
+    reading lists: derived from `Content`, so a new kind cannot be left
+    out). When it is unchanged, the pages planned last time are still
+    right, and a build in which only fields that planning did not read
+    changed (article text, titles with the built-in theme) needs no
+    planning."""
+    names = (*DIGESTED, reads.TEXT)
+    sums = catalog.sums or (0,) * len(names)
+    parts = [config.digest(), str(catalog.articles),
+             *(f"{name}:{total:x}" for name, total in zip(names, sums, strict=True)
+               if name in read)]
     for kind in fields(Content):  # profiles, reading lists, any other kind of content
         if kind.name != "articles":
             parts += sorted(map(repr, getattr(content, kind.name)))

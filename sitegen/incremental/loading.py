@@ -21,9 +21,9 @@ from pathlib import Path
 
 from ..digest import digest
 from ..errors import Diagnostics
-from ..load import Article, Content, Parsed, content_folder_missing, gather, parse_files
+from ..load import DIGESTED, Article, Content, Parsed, content_folder_missing, gather, parse_files
 from .cache import BuildCache, content_shard
-from .catalog import FRONTS, Catalog, StoredCatalog, StoredCatalogs, merge, stored_catalog
+from .catalog import SUMS, Catalog, StoredCatalog, StoredCatalogs, add_sums, merge, stored_catalog
 from .parallel import map_chunks
 
 
@@ -119,18 +119,18 @@ def _replaced(catalog: Catalog, before: dict[int, StoredCatalog],
         return merge(shards.values(), token)
     stamps, paths, views, texts = (dict(catalog.stamps), dict(catalog.paths),
                                    dict(catalog.views), dict(catalog.texts))
-    fronts, count = catalog.fronts, catalog.articles
+    sums, count = catalog.sums, catalog.articles
     for old in before.values():  # all out before any in: an article may move between shards
         for merged, entries in zip((stamps, paths, views, texts), old, strict=False):
             for key in entries:
                 merged.pop(key, None)
-        fronts, count = fronts - old[4], count - old[5]
+        sums, count = add_sums(sums, old[4], -1), count - old[5]
     for shard in touched & shards.keys():
         new = shards[shard]
         for merged, entries in zip((stamps, paths, views, texts), new, strict=False):
             merged.update(entries)
-        fronts, count = fronts + new[4], count + new[5]
-    return Catalog(stamps, paths, views, texts, fronts % FRONTS, count,
+        sums, count = add_sums(sums, new[4]), count + new[5]
+    return Catalog(stamps, paths, views, texts, sums, count,
                    max((shard[6] for shard in shards.values()), default=0),
                    tuple(sorted(path for shard in shards.values() for path in shard[7])), token)
 
@@ -138,7 +138,8 @@ def _replaced(catalog: Catalog, before: dict[int, StoredCatalog],
 def shard_catalog(entries: dict[str, tuple[str, Parsed]]) -> StoredCatalog:
     """The catalog of one shard's files (path → (stamp, parse))."""
     stamps, paths, views, texts = {}, {}, {}, {}
-    fronts = count = most = 0
+    sums = [0] * (len(DIGESTED) + 1)
+    count = most = 0
     whole: list[str] = []
     for path, (stamp, parsed) in entries.items():
         stamps[path] = stamp
@@ -146,12 +147,14 @@ def shard_catalog(entries: dict[str, tuple[str, Parsed]]) -> StoredCatalog:
         if isinstance(value, Article):
             paths[value.slug], views[value.slug], texts[value.slug] = \
                 path, value.view_digest, value.digest
-            fronts += int(value.front_digest, 16)
+            for number, start in enumerate(range(0, len(value.field_digests), 16)):
+                sums[number] += int.from_bytes(value.field_digests[start:start + 16], "big")
+            sums[-1] += int(value.digest, 16)
             count += 1
             most = max(most, len(value.tags))
         if not isinstance(value, Article) or parsed.warnings or parsed.error:
             whole.append(path)
-    return stamps, paths, views, texts, fronts % FRONTS, count, most, whole
+    return stamps, paths, views, texts, tuple(s % SUMS for s in sums), count, most, whole
 
 
 def _parses(folders: Folders, cache: BuildCache, catalog: Catalog,

@@ -170,11 +170,10 @@ def _article_page(collection: Collection, position: int, site: SiteView, v: View
     newer = collection.articles[position - 1] if position > 0 else None
     older = collection.articles[position + 1] if position + 1 < len(collection.articles) else None
     authors = tuple(v.authors[slug] for slug in dict.fromkeys(map(slugify, article.authors)))
-    data = views.article_structured_data(article, authors, urls, site.title, site.language)
+    meta = views.ArticleMeta(article.slug, authors, site.title, site.language)
     return Page(output_path(relative), "article.html", {
-        "page": views.page_info(article.title, article.summary, relative, urls, kind="article",
-                                feed=urls.feed(), feed_title=site.title, updated=article.date,
-                                structured_data=data),
+        "page": views.page_info("", "", relative, urls, kind="article", feed=urls.feed(),
+                                feed_title=site.title, updated=article.date, article=meta),
         "article": v.articles[article.slug],
         "authors": authors,
         "related": tuple(v.articles[r.slug] for r in collection.related[article.slug]),

@@ -18,17 +18,16 @@ from typing import Any
 
 from ..load import Article
 from ..urls import Urls
-from .views import ArticleView, Link, article_view
+from .views import ArticleView, Link, PageInfo, article_info, article_view
 
 
 @dataclass(frozen=True)
 class ArticleRef:
     slug: str
-    digest: str  # changes whenever the article's view would
 
 
 def ref(article: Article) -> ArticleRef:
-    return ArticleRef(article.slug, article.digest)
+    return ArticleRef(article.slug)
 
 
 class Resolver:
@@ -59,6 +58,8 @@ class Resolver:
         kind = type(value)
         if kind is ArticleRef:
             return self.view(value.slug)
+        if kind is PageInfo and value.article is not None:
+            return article_info(value, self.articles[value.article.slug], self.urls)
         if kind is tuple:
             return tuple([self(v) for v in value])
         if kind is dict:

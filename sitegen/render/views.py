@@ -16,7 +16,7 @@ import functools
 import json
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -107,6 +107,21 @@ class ListView:
 
 
 @dataclass(frozen=True)
+class ArticleMeta:
+    """What an article page's `PageInfo` needs besides its article to show
+    the article's title, description and structured data. They are filled
+    in from the article when the page is rendered (`refs.Resolver`), so
+    that planning reads nothing of an article but its place in the site,
+    and an edited title keeps the stored plan (`incremental/reads.py`)."""
+
+    slug: str
+    authors: tuple[AuthorView, ...]
+    site_title: str
+    language: str  # the site's
+    key: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
 class PageInfo:
     """What every HTML page knows about itself: title, links, feed, metadata."""
 
@@ -120,6 +135,9 @@ class PageInfo:
     section: str  # the link of the site's section the page belongs to (nav), or ""
     updated: dt.date | None  # the newest date the page shows (sitemap `lastmod`)
     structured_data: Markup  # JSON-LD, escaped for a <script> element; empty for none
+    # an article's page, while planned: title, description and structured
+    # data are still to be taken from the article
+    article: ArticleMeta | None = None
     key: str = field(default="", compare=False)
 
 
@@ -265,12 +283,23 @@ def search_view(urls: Urls, bundle_folder: str, *, empty: bool) -> SearchView:
 
 def page_info(title: str, description: str, relative: str, urls: Urls, *, kind: str,
               feed: str, feed_title: str, updated: dt.date | None = None,
-              structured_data: Markup = NO_MARKUP) -> PageInfo:
+              article: ArticleMeta | None = None) -> PageInfo:
     """`relative` and `feed` are site-relative paths of the page and its Atom feed."""
     section = urls.path(SECTIONS[kind]()) if kind in SECTIONS else ""
     return with_key(PageInfo(title, description, urls.path(relative), urls.absolute(relative),
-                             urls.path(feed), feed_title, kind, section, updated,
-                             structured_data))
+                             urls.path(feed), feed_title, kind, section, updated, NO_MARKUP,
+                             with_key(article) if article else None))
+
+
+def article_info(info: PageInfo, article: Article, urls: Urls) -> PageInfo:
+    """An article page's `info` with the article's title, description and
+    structured data (see `ArticleMeta`)."""
+    meta = info.article
+    if meta is None:
+        return info
+    data = article_structured_data(article, meta.authors, urls, meta.site_title, meta.language)
+    return replace(info, title=article.title, description=article.summary,
+                   structured_data=data, article=None)
 
 
 def feed_title(site_title: str, listing: str = "") -> str:
