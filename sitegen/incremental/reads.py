@@ -9,7 +9,9 @@ built-in theme reads an article's place in the site, not its title or
 summary) keeps the stored plan, and the pages that show the article are
 rendered again through their fingerprints. What is stale is derived, not
 declared: a theme's planner that groups articles by `source` reads
-`source`, and a change to it then plans the site again.
+`source`, and a change to it then plans the site again. (Only reads of
+an article's attributes are seen: a planner that reached into an
+article's `__dict__` would go unnoticed.)
 """
 
 from __future__ import annotations
