@@ -187,11 +187,13 @@ class Peers:
 
 
 def set_aside(path: Path, work: Path) -> None:
-    """Move `path` into `work`'s trash folder (deleted with `work`)."""
+    """Move `path` into `work`'s trash folder (deleted with `work`), into a
+    folder of its own (a name made from a count collided once an entry had
+    been removed by hand)."""
     if path.exists():
         trash = work / "trash"
         trash.mkdir(exist_ok=True)
-        path.rename(trash / f"{len(list(trash.iterdir()))}-{path.name}")
+        path.rename(Path(tempfile.mkdtemp(dir=trash)) / path.name)
 
 
 def settle() -> None:
