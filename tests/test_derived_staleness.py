@@ -18,7 +18,7 @@ from sitegen.console import Console
 from sitegen.errors import Diagnostics
 from sitegen.incremental.cache import BuildCache
 from sitegen.incremental.reads import TEXT, fields_read
-from sitegen.load import load_content
+from sitegen.load import Article, load_content
 from sitegen.render import Plan, plan
 from sitegen.render.pages import Page
 from sitegen.render.refs import ref
@@ -149,3 +149,6 @@ def test_fields_read_names_the_fields_read_in_the_block_only(plain: Path) -> Non
         assert article.title and article.reading_minutes >= 0
     assert article.slug
     assert read == {"title", TEXT}  # `reading_minutes` reads `words`, which is the text's
+    with fields_read() as read:
+        assert Article.extra == () and article.language is None  # defaults stay defaults
+    assert read == {"extra", "language"} and Article.language is None

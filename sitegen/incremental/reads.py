@@ -70,7 +70,13 @@ class _Watch:
     def __get__(self, instance: Article | None, owner: type) -> object:
         self.read.add(self.group)
         self.restore()
-        return getattr(owner if instance is None else instance, self.name)
+        # the value at hand, not `getattr` again: that would come back here
+        # while another thread is between `restore`'s two steps
+        value = self.default if instance is None else instance.__dict__.get(self.name,
+                                                                             self.default)
+        if value is _NONE:
+            raise AttributeError(self.name)
+        return value
 
     def __set__(self, instance: Article, value: object) -> None:
         instance.__dict__[self.name] = value  # (a frozen dataclass's own `__init__` sets so)
