@@ -17,7 +17,8 @@ what it vouches for:
 2. Planned pages are stored by path *and* shape digest, and a page is
    given out only for a recipe of the same shape. They are stored before
    the recipes (one blob, by structure key, with the index of the pages
-   each article shows, in the same transaction) that name them, so a build
+   each article shows and the article fields planning read, `reads.py`,
+   in the same transaction) that name them, so a build
    killed in between finds the old recipes and plans again; a page a
    recipe names but the cache lacks is planned again, and stored.
 3. The staging folder's manifest ("back") is dropped before the folder is
