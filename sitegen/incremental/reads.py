@@ -32,8 +32,8 @@ def fields_read() -> Iterator[set[str]]:
 
     Each field is watched by a descriptor on the class that, at its first
     read, notes the field and steps aside, so later reads cost what they
-    always do (watching every read cost a fifth of the planning time).
-    Only for a process whose other threads do not touch articles meanwhile."""
+    always do. A read by another thread meanwhile counts too: the stored
+    plan then depends on more than it needs, never on less."""
     read: set[str] = set()
     watches = [_Watch(f.name, f.name if f.name in DIGESTED else TEXT, read)
                for f in dataclasses.fields(Article)]
