@@ -1,12 +1,13 @@
 """Articles in page contexts are references, resolved to views at render time.
 
-A planned page names the articles it shows by `ArticleRef` (slug and a
-digest of the article's file), not by their full views. That keeps the plan
-small, and lets the engine fingerprint a page by its *shape* (everything
-but the articles) plus the digests of the articles it shows, and re-render
-a page from its stored shape when only article text changed. The
-`Resolver` swaps the references for `ArticleView`s just before the
-template runs, so templates still see plain data.
+A planned page names the articles it shows by `ArticleRef` (their slug),
+not by their full views. That keeps the plan small, and lets the engine
+fingerprint a page by its *shape* (everything but the articles) plus the
+digests of the articles it shows, and re-render a page from its stored
+shape when only article text (or a title) changed. The `Resolver` swaps
+the references for `ArticleView`s just before the template runs (and
+fills an article page's `PageInfo` from its article, `views.ArticleMeta`),
+so templates still see plain data.
 """
 
 from __future__ import annotations
