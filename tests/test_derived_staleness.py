@@ -152,3 +152,19 @@ def test_fields_read_names_the_fields_read_in_the_block_only(plain: Path) -> Non
     with fields_read() as read:
         assert Article.extra == () and article.language is None  # defaults stay defaults
     assert read == {"extra", "language"} and Article.language is None
+
+
+def test_a_site_without_articles_keeps_its_plan_too(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """Planning read no article field at all: an empty set of fields, not
+    an unknown one (which would plan the site again at every build)."""
+    project = tmp_path / "project"
+    (project / "content").mkdir(parents=True)
+    (project / "layouts/static").mkdir(parents=True)
+    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n"
+                                         "search: false\n")
+    _build(project)
+    planned = _counting_plans(monkeypatch)
+    (project / "layouts/static/extra.css").write_text("p { margin: 0 }\n")
+    _build(project)
+    assert planned == [] and (project / "site/static/extra.css").is_file()

@@ -134,7 +134,8 @@ class Engine:
         articles, the fields it read last time: `reads.py`); else
         `make_plan()`. On a cold build, the pages' folders are then made in
         a child process while this one fingerprints the pages."""
-        read = self.cache.plan_reads() or reads.ALL
+        stored_reads = self.cache.plan_reads()  # (none read: a site without articles)
+        read = reads.ALL if stored_reads is None else stored_reads
         structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config, read)
         stored = self.cache.recipes(structure)
         if stored is not None:
