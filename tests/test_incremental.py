@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -258,6 +259,34 @@ def test_a_cold_build_leaves_the_staging_folder_ready_for_the_first_edit(
     assert {name: (site / name).stat().st_ino for name in folders} == folders
     assert "(0 written" not in result.stdout
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
+def test_folders_made_aside_are_all_made_before_the_site_goes_live(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cold build makes its folders in a child process, and renders
+    without waiting for it; the swap waits: a folder the child made late
+    would land in the live site or in a spare copy already taken."""
+    from sitegen import cli, folders
+    from sitegen.incremental import outputs
+
+    def slowly(paths: list[str]) -> None:
+        time.sleep(1.5)  # (in the child: the render is done long before)
+        folders.make_folders(paths)
+        (tmp_path / "made").write_text("")
+
+    monkeypatch.setattr(outputs, "make_folders", slowly)
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    for name in (".cache", "site", ".site.staging"):
+        shutil.rmtree(project / name, ignore_errors=True)
+    monkeypatch.chdir(project)
+    assert cli.main(["build", "--no-ingest", "-q"]) == 0
+    assert (tmp_path / "made").exists()
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site.")) == \
+        [".site.staging"]
+    site, staging = project / "site", project / ".site.staging"
+    assert {p.relative_to(staging) for p in staging.rglob("*")} == \
+        {p.relative_to(site) for p in site.rglob("*")}
 
 
 def test_a_cold_build_over_an_old_site_leaves_no_old_folder_behind(built: Path,

@@ -50,6 +50,7 @@ class Outputs:
         # staging folder holds when it succeeded (None: what `Staging` knows)
         self._aside: list[Callable[[], bool]] = []
         self._holds: dict[str, str] | None = None
+        self._making: list[Callable[[], bool]] = []  # waits for the folders made aside
         self._folders: set[str] = set()  # the folders made or being made aside
         self._deleting: list[Callable[[], bool]] = []  # waits for the trash being deleted
 
@@ -58,7 +59,8 @@ class Outputs:
         spare) in a child process, while this one goes on (plans the pages,
         or fingerprints them) and a core would idle; the first call starts
         the staging folder anew. (Ten thousand new folders took a good part
-        of the rendering time.)"""
+        of the rendering time.) The render does not wait for them: `put`
+        makes a folder not made yet itself, and only the swap waits."""
         staging = self.staging
         if not staging.cold:
             return
@@ -70,7 +72,7 @@ class Outputs:
         self._folders.update(wanted)
         wait = start_aside(make_folders, staging.folders(wanted)) if wanted else None
         if wait is not None:
-            self._aside.append(wait)
+            self._making.append(wait)
 
     def link_live_early(self) -> None:
         """When the live site is known but the staging folder is not (after
@@ -108,9 +110,9 @@ class Outputs:
 
     def settle(self) -> None:
         """Wait for the work started aside, if it is still running."""
-        for wait in [*self._aside, *self._deleting]:
+        for wait in [*self._aside, *self._making, *self._deleting]:
             wait()
-        self._aside, self._holds, self._deleting = [], None, []
+        self._aside, self._holds, self._making, self._deleting = [], None, [], []
 
     def _take_out_trash(self) -> None:
         """Delete the folders in the trash: in a child process while this one
@@ -136,6 +138,9 @@ class Outputs:
         the next build's staging folder, or after a cold build, the spare
         copy of the new one."""
         staging = self.staging
+        for wait in self._making:  # no folder may be made in the staging folder once it is live
+            wait()
+        self._making = []
         old = staging.front if self.cache.persistent and staging.front else None
         crash_point("publish:before-swap")
         removed = staging.publish(new, keep_previous=old is not None, changed=changed)
