@@ -12,6 +12,8 @@ from pathlib import Path
 import pytest
 from conftest import run_cli
 
+from sitegen.errors import SiteError, refuse_odd_name
+
 ARTICLE = "content/port-averill-health-officials-have-advised-people.md"
 PROFILE = "content/authors/marisol-t-echeverria.md"
 
@@ -164,6 +166,18 @@ def test_content_names_that_are_not_utf8_are_reported(built: Path) -> None:
     Path(os.fsdecode(content + b"/x\xe9.md")).unlink()
     going = run_cli("build", "--keep-going", cwd=built)
     assert going.returncode == 0 and "Traceback" not in going.stderr
+
+
+@pytest.mark.parametrize(("name", "shown"), [
+    ("a\x01b.md", "a\ufffdb.md"), ("tab\there.md", "tab\ufffdhere.md"),
+    ("del\x7f.md", "del\ufffd.md"), ("line\nbreak.md", "line\ufffdbreak.md"),
+])
+def test_control_characters_in_a_file_name_are_refused_and_shown_replaced(
+        tmp_path: Path, name: str, shown: str) -> None:
+    with pytest.raises(SiteError) as caught:
+        refuse_odd_name(tmp_path / name)
+    assert caught.value.path == str(tmp_path / shown)
+    assert refuse_odd_name(tmp_path / "caf\u00e9 \u2014 notes.md") is None
 
 
 @pytest.mark.parametrize(("template", "line", "message"), [
