@@ -119,9 +119,9 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine, 
     static = static_files(config.layouts_dir)
     prints = engine.fingerprints(pages, static, loaded, env, inputs.assets)
     new, changed = prints.files, prints.changed
-    index = search_outputs(new, engine.live, config.output_dir, config.search_shard_size,
+    index = search_outputs(new, engine.live, config.search_shard_size,
                            config.language, config.cache_dir if engine.cache.persistent else None,
-                           changed, engine.remembered(pages, "shard-layout")) \
+                           changed, engine.remembered(pages, "shard-layout"), engine.cache) \
         if config.search else None
     if index is not None:
         new.update(index.reused)
@@ -150,7 +150,7 @@ def _build(config: Config, diag: Diagnostics, console: Console, engine: Engine, 
 def _index(index: SearchIndex, engine: Engine) -> tuple[dict[str, str], int]:
     """Index the staged site for search (the index is read from the finished pages);
     the index files placed, with their fingerprints, and how many were written."""
-    return index.build(engine.staging_dir, engine.place, engine.parallel)
+    return index.build(engine.staging_dir, engine.place, engine.keep_live, engine.parallel)
 
 
 class _Clock:

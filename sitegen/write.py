@@ -202,6 +202,11 @@ class Staging:
             _new_name(lambda name: os.link(target, name), os.path.join(self.spare, path))
         return written
 
+    def keep_live(self, path: str) -> bool:
+        """Link the live site's file at `path` in; False when it cannot be."""
+        _check_path(path)
+        return self._link(os.path.join(self.out_str, path), path)
+
     def publish(self, new: dict[str, str], keep_previous: bool,
                 changed: Iterable[str] | None = None) -> int:
         """Swap the staging folder in; return how many old files went away

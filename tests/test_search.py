@@ -30,9 +30,13 @@ from test_incremental import (
     edit_title,
 )
 
-from sitegen.errors import SiteError
+from sitegen import pipeline
+from sitegen.config import load_config
+from sitegen.console import Console
+from sitegen.errors import Diagnostics, SiteError
+from sitegen.incremental.cache import BuildCache
 from sitegen.search import bundle, cbor, extract, indexer, pagefind, runtime, words
-from sitegen.search.shards import plan_shards, shard_count, shard_layout, shard_of
+from sitegen.search.shards import Shard, plan_shards, shard_count, shard_layout, shard_of
 
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
 
@@ -373,22 +377,105 @@ def test_a_text_edit_indexes_only_its_shard_again(sharded: Path, tmp_path: Path)
     assert changed == {f"8-{shard_of(slug, 8)}"}
 
 
-def test_a_shard_whose_pages_changed_only_outside_the_index_is_kept(sample_site: Path,
-                                                                     tmp_path: Path) -> None:
-    site = tmp_path / "site"
+def _one_shard(sample_site: Path, site: Path) -> Shard:
+    """The sample site's article pages copied to `site`, as one shard."""
     shutil.copytree(sample_site / "site" / "articles", site / "articles")
     pages = {p.relative_to(site).as_posix(): "x" for p in site.glob("articles/*/index.html")}
     [shard] = plan_shards(pages, {}, 256, "test").shards
-    key, files = indexer.index_shard(site, shard, "en", "en")
-    assert files
-    kept = dataclasses.replace(shard, live_key=key)
+    return shard
+
+
+def test_a_shard_whose_pages_changed_only_outside_the_index_keeps_its_key(
+        sample_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shard = _one_shard(sample_site, site)
+    key, digests, _ = indexer.read_shard(site, shard, "en")
     page = site / shard.pages[0]
     assert "Related articles" in page.read_text()
     page.write_text(page.read_text().replace("Related articles", "See also"))  # not indexed
-    assert indexer.index_shard(site, kept, "en", "en") == (key, None)
+    assert indexer.read_shard(site, shard, "en")[:2] == (key, digests)
     page.write_text(page.read_text().replace("</h1>", " again</h1>", 1))  # the title
-    new_key, new_files = indexer.index_shard(site, kept, "en", "en")
-    assert new_key != key and new_files
+    assert indexer.read_shard(site, shard, "en")[0] != key
+
+
+def test_a_candidate_shard_reads_only_its_pages_whose_digest_is_unknown(
+        sample_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    site = tmp_path / "site"
+    shard = _one_shard(sample_site, site)
+    key, digests, _ = indexer.read_shard(site, shard, "en")
+    read: list[str] = []
+    monkeypatch.setattr(indexer, "read_page", lambda text: read.append(text) or
+                        extract.read_page(text))
+    known = dict(zip(shard.pages[1:], digests[1:], strict=True))  # all but the first page
+    again, again_digests, found = indexer.read_shard(site, shard, "en", known)
+    assert (again, again_digests, list(found)) == (key, digests, [shard.pages[0]])
+    assert len(read) == 1
+    files = indexer.shard_files(site, shard, "en", "en", found)
+    assert len(read) == len(shard.pages)  # indexing reads the others
+    assert files == indexer.shard_files(site, shard, "en", "en", {})
+
+
+def test_a_kept_shard_links_the_live_files_or_is_indexed_again_when_one_is_gone(
+        sample_site: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    shard = _one_shard(sample_site, site)
+    key, _, _ = indexer.read_shard(site, shard, "en")
+    live_files = [f"{shard.folder}pagefind-entry.json", f"{shard.folder}index/en_1.pf_index"]
+    linked: list[str] = []
+    placed: dict[str, bytes] = {}
+
+    def keep(path: str) -> bool:
+        linked.append(path)
+        return path in live_files[:1]  # the second one is gone
+
+    context = indexer.Context(site, "en", runtime.Runtime("en", {}),
+                              lambda path, data: placed.setdefault(path, data) is data, keep)
+    kept = dataclasses.replace(shard, live_key=key)
+    assert indexer.settle(context, (kept, [], {}))[:3] == (key, [], 0)  # nothing to link
+    result = indexer.settle(context, (kept, live_files, {}))
+    assert linked == live_files and result[0] == key
+    assert result[1] == sorted(placed) and f"{shard.folder}pagefind-entry.json" in placed
+    assert result[2] == len(placed)
+
+
+def _article_pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in site.glob("articles/*/index.html")}
+
+
+def _build_in_process(project: Path) -> None:
+    """A build in this process (so a test sees what the indexer reads)."""
+    diag = Diagnostics()
+    config = load_config(project / "config.yaml", diag, project)
+    cache = BuildCache(config.cache_dir)
+    try:
+        pipeline.build(config, diag, Console(verbosity=0), cache, parallel=False)
+    finally:
+        cache.close()
+    assert not diag.errors
+
+
+def test_pages_changed_outside_the_index_are_read_alone(sharded: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article added by an author changes the page of each of the
+    author's articles ("All 4 articles by…"), in several shards, but not
+    what the index takes from them: the build reads those pages and the
+    pages of the new article's shard, not every page of those shards."""
+    project = _built_copy(sharded, tmp_path)
+    read: list[str] = []
+    monkeypatch.setattr(indexer, "read_page", lambda text: read.append(text) or
+                        extract.read_page(text))
+    before = _article_pages(project / "site")
+    add_article(project)
+    _build_in_process(project)
+    after = _article_pages(project / "site")
+    changed = [p for p in after if before.get(p) != after[p]]
+    own = [p for p in after if shard_of(p.split("/")[1], 8) == shard_of("an-added-article", 8)]
+    touched = {shard_of(p.split("/")[1], 8) for p in changed}
+    in_touched = [p for p in after if shard_of(p.split("/")[1], 8) in touched]
+    assert len(touched) > 2
+    assert len(read) <= len(set(changed) | set(own)) < len(in_touched)
+    assert _index_files(project / "site") == _clean_index(project, tmp_path / "clean")
 
 
 def test_a_site_in_another_language_is_stemmed_and_searched_in_it(tmp_path: Path) -> None:

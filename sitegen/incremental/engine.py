@@ -215,6 +215,11 @@ class Engine:
         """Put a file into the staging folder; True when its bytes were written."""
         return self._outputs.staging.put(path, data)
 
+    def keep_live(self, path: str) -> bool:
+        """Link the live site's file at `path` into the staging folder; False
+        when it cannot be linked (it is gone, or links do not work there)."""
+        return self._outputs.staging.keep_live(path)
+
     def unchanged(self, new: dict[str, str], changed: Iterable[str] | None = None) -> bool:
         """True when the live site already is exactly `new` (`changed`: the
         paths whose fingerprint may differ from the live site's; None: any)."""

@@ -23,26 +23,60 @@ filters are Pagefind's.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
+from typing import Any, Protocol
 
 from ..digest import digest
 from .pagefind import VERSION, program_key
 from .runtime import Runtime, start_runtime
-from .shards import BUNDLE_FOLDER, LISTING, Layout, ShardPlan, plan_shards, shard_layout
+from .shards import BUNDLE_FOLDER, LISTING, Layout, Shard, ShardPlan, plan_shards, shard_layout
 
 __all__ = ["BUNDLE_FOLDER", "SearchIndex", "search_outputs"]
+
+
+class Kept(Protocol):
+    """Where values derived by a pure function are kept between builds
+    (the build cache), each under a key that says what it was derived from."""
+
+    def derived(self, name: str, key: str) -> Any: ...
+
+    def store_derived(self, name: str, key: str, value: Any) -> None: ...
+
+
+@dataclass(frozen=True)
+class PageDigests:
+    """The digest of what the index took from each article page, kept by
+    shard with the fingerprint of the page it was taken from: a candidate
+    shard then reads only its pages whose fingerprint changed (an article
+    added by an author changes all of the author's pages, in every shard,
+    but none of their text)."""
+
+    kept: Kept
+    version: str  # of the indexer and the language: another gives other digests
+    fingerprints: Mapping[str, str]  # this build's, by path
+
+    def known(self, shard: Shard) -> dict[str, bytes]:
+        """path → digest, of the shard's pages whose fingerprint is the one kept."""
+        stored = self.kept.derived(f"search-pages-{shard.name}", self.version) or {}
+        return {path: digest for path, (fingerprint, digest) in stored.items()
+                if self.fingerprints.get(path) == fingerprint}
+
+    def keep(self, shard: Shard, digests: Sequence[bytes]) -> None:
+        self.kept.store_derived(f"search-pages-{shard.name}", self.version, {
+            path: (self.fingerprints[path], digest)
+            for path, digest in zip(shard.pages, digests, strict=True)})
 
 
 @dataclass(frozen=True)
 class SearchIndex:
     plan: ShardPlan
-    live_dir: Path  # the live site, whose unchanged shards are kept
     live: dict[str, list[str]]  # the live site's index files, by shard folder
     language: str  # the site's, lower case: the index's language
     runtime: Callable[[], Runtime] | None  # Pagefind's browser files, when a shard is indexed
+    digests: PageDigests | None = None  # of the pages, when kept between builds
 
     @property
     def reused(self) -> dict[str, str]:
@@ -61,21 +95,28 @@ class SearchIndex:
         return not self.plan.candidates and (LISTING in self.plan.reused or not self.plan.shards)
 
     def build(self, site_dir: Path, place: Callable[[str, bytes], bool],
-              parallel: bool = True) -> tuple[dict[str, str], int]:
+              keep: Callable[[str], bool], parallel: bool = True) -> tuple[dict[str, str], int]:
         """Index the shards of `site_dir` whose pages changed and `place`
         their files into it (`place` says whether it wrote them: a file that
-        did not change is kept); the files placed, with their fingerprints,
-        and how many were written."""
+        did not change is kept), or `keep` the live site's files of a shard
+        whose pages changed only outside the index (`keep(path)` links one
+        in: False when it cannot); the files placed or kept, with their
+        fingerprints, and how many were written."""
         from .indexer import Context, settle_shards  # here: numpy and stemmers load to index
 
         made: dict[str, str] = {}
         written = 0
         if self.plan.candidates and self.runtime is not None:
-            context = Context(site_dir, self.live_dir, self.language, self.runtime(), place)
-            jobs = [(shard, self.live.get(shard.folder, [])) for shard in self.plan.candidates]
-            for key, paths, count in settle_shards(context, jobs, parallel):
+            context = Context(site_dir, self.language, self.runtime(), place, keep)
+            digests = self.digests
+            jobs = [(shard, self.live.get(shard.folder, []),
+                     digests.known(shard) if digests else {}) for shard in self.plan.candidates]
+            for shard, (key, paths, count, found) in zip(
+                    self.plan.candidates, settle_shards(context, jobs, parallel), strict=True):
                 made.update(dict.fromkeys(paths, key))
                 written += count
+                if digests:
+                    digests.keep(shard, found)
         if self.plan.shards and LISTING not in self.plan.reused:
             written += place(LISTING, self.plan.listing)
             made[LISTING] = self.plan.listing_key
@@ -94,15 +135,16 @@ def indexer_key() -> str:
 Remember = Callable[[str, Callable[[], Layout]], Layout]  # (key, make) → the value kept under key
 
 
-def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
+def search_outputs(new: dict[str, str], live: dict[str, str],
                    shard_size: int, language: str, cache_dir: Path | None,
                    changed: Iterable[str] | None = None,
-                   remember: Remember | None = None) -> SearchIndex:
+                   remember: Remember | None = None, kept: Kept | None = None) -> SearchIndex:
     """The index for a site whose files will have fingerprints `new`, given
-    the live site (in `live_dir`) and its files' fingerprints; at most
+    the live site's files' fingerprints; at most
     `shard_size` article pages per shard on average, in the site's `language`.
     `changed`: the paths whose fingerprint may differ from the live site's
-    (None: any); `remember`: keeps the shard layout between builds."""
+    (None: any); `remember`: keeps the shard layout between builds; `kept`:
+    keeps the digests of the pages (`PageDigests`)."""
     indexer = indexer_key()
 
     def make() -> Layout:
@@ -114,4 +156,5 @@ def search_outputs(new: dict[str, str], live: dict[str, str], live_dir: Path,
     runtime = start_runtime(language.lower(), cache_dir) if plan.candidates else None
     candidates = {shard.folder for shard in plan.candidates}
     by_folder = {folder: paths for folder, paths in plan.dropped.items() if folder in candidates}
-    return SearchIndex(plan, live_dir, by_folder, language.lower(), runtime)
+    digests = PageDigests(kept, f"{indexer}:{language.lower()}", new) if kept else None
+    return SearchIndex(plan, by_folder, language.lower(), runtime, digests)

@@ -20,58 +20,75 @@ from __future__ import annotations
 import gc
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..processes import die_with_parent, workers
 from .bundle import bundle
-from .extract import read_page
+from .extract import PageData, read_page
 from .runtime import Runtime
-from .shards import Shard
+from .shards import Shard, page_digest
 from .words import page_words, vocabulary
 
-Job = tuple[Shard, list[str]]  # the shard, and its files in the live site
-Result = tuple[str, list[str], int]  # the shard's key, its files placed, how many were written
+Job = tuple[Shard, list[str], dict[str, bytes]]  # the shard, its files in the live site,
+# and the digests of its pages known already (`page_digest`), by path
+Result = tuple[str, list[str], int, tuple[bytes, ...]]  # the shard's key, its files placed, how
+# many were written, and the digest of each of its pages
 
 
 @dataclass(frozen=True)
 class Context:
     site_dir: Path  # the staging folder, with the rendered pages
-    live_dir: Path  # the live site, whose files a shard keeps when its pages' text did not change
     language: str  # the index's
     runtime: Runtime
     place: Callable[[str, bytes], bool]  # put a file into the staging folder: True if written
+    keep: Callable[[str], bool]  # link the live site's file there instead: True if it could
 
 
-def index_shard(site_dir: Path, shard: Shard, language: str,
-                wasm: str | None) -> tuple[str, dict[str, bytes] | None]:
-    """Read the shard's staged pages; when what the index takes from them
-    differs from what the live copy was made from, the shard's new index
-    files. (A page whose links to its neighbours changed, as when one of
-    them is retitled, has the same searchable parts: its shard stays.)"""
-    found = [read_page((site_dir / page).read_text(encoding="utf-8")) for page in shard.pages]
-    key = shard.key(f"{language}\0{p.text}\0{p.meta!r}{p.filters!r}{p.anchor_texts!r}".encode()
-                    for p in found)
-    if key == shard.live_key:
-        return key, None
+def read_shard(site_dir: Path, shard: Shard, language: str,
+               known: Mapping[str, bytes] | None = None,
+               ) -> tuple[str, tuple[bytes, ...], dict[str, PageData]]:
+    """The shard's key and the digest of what the index takes from each of
+    its staged pages (`page_digest`), reading only the pages whose digest is
+    not `known` (by path); and what was read of those, by path."""
+    known = known or {}
+    found: dict[str, PageData] = {}
+    digests = []
+    for page in shard.pages:
+        digest = known.get(page)
+        if digest is None:
+            data = found[page] = read_page((site_dir / page).read_text(encoding="utf-8"))
+            digest = page_digest(f"{language}\0{data.text}\0{data.meta!r}{data.filters!r}"
+                                 f"{data.anchor_texts!r}".encode())
+        digests.append(digest)
+    return shard.key(digests), tuple(digests), found
+
+
+def shard_files(site_dir: Path, shard: Shard, language: str, wasm: str | None,
+                found: Mapping[str, PageData]) -> dict[str, bytes]:
+    """The shard's index files (relative path → bytes), runtime excluded;
+    `found`: its pages read already, by path (the others are read now)."""
     words = vocabulary(language)
-    return key, bundle([page_words("/" + page.removesuffix("index.html"), data, words)
-                        for page, data in zip(shard.pages, found, strict=True)],
-                       language, words, wasm)
+    pages = [found.get(page) or read_page((site_dir / page).read_text(encoding="utf-8"))
+             for page in shard.pages]
+    return bundle([page_words("/" + path.removesuffix("index.html"), data, words)
+                   for path, data in zip(shard.pages, pages, strict=True)], language, words, wasm)
 
 
 def settle(context: Context, job: Job) -> Result:
-    """Index the shard (or keep its live files) and place its files."""
-    shard, live_files = job
-    key, files = index_shard(context.site_dir, shard, context.language, context.runtime.wasm)
-    if files is None:
-        files = {path.removeprefix(shard.folder): (context.live_dir / path).read_bytes()
-                 for path in live_files}
-    else:
-        files.update(context.runtime.files)
+    """Keep the shard's live files when what the index takes from its pages
+    did not change (a page whose links to its neighbours changed, as when
+    one of them is retitled, has the same searchable parts), else index it
+    again; its files are then in the staging folder."""
+    shard, live_files, known = job
+    key, digests, found = read_shard(context.site_dir, shard, context.language, known)
+    if key == shard.live_key and all(map(context.keep, live_files)):
+        return key, sorted(live_files), 0, digests
+    files = shard_files(context.site_dir, shard, context.language, context.runtime.wasm, found)
+    files.update(context.runtime.files)
     written = sum(context.place(shard.folder + name, files[name]) for name in sorted(files))
-    return key, [shard.folder + name for name in sorted(files)], written
+    return key, [shard.folder + name for name in sorted(files)], written, digests
 
 
 def settle_shards(context: Context, jobs: Sequence[Job], parallel: bool = True) -> Iterator[Result]:

@@ -8,14 +8,17 @@ when the count doubles or halves (rarely: at powers of two times the shard
 size).
 
 Every file of a shard carries the shard's key: `MEMBERS.CONTENT`, digests
-of the shard's page paths and the indexer, and of what the index takes
-from the pages (their text, meta and filters). A shard whose pages all
+of the shard's page paths and the indexer, and of the digests of what the
+index takes from each page (its text, meta and filters). A shard whose pages all
 kept their fingerprints (so their bytes) is reused from the live site
 without reading anything. A shard with a changed page is a candidate:
 after rendering, the digest of what its staged pages give the index
 decides whether it must be indexed again (a page's fingerprint also
 changes when only parts the index never sees changed, such as a
-neighbour's link).
+neighbour's link, or an author's count of articles, shown on each of
+that author's pages). Only the pages whose fingerprint changed are read
+for that: each page's digest is kept between builds with the fingerprint
+of the page it was taken from (`PageDigests`).
 """
 
 from __future__ import annotations
@@ -45,12 +48,14 @@ class Shard:
         return f"{BUNDLE_FOLDER}/{self.name}/"
 
     def key(self, pages: Iterable[bytes]) -> str:
-        """The shard's key, given what the index takes from each of its pages."""
-        content = hashlib.blake2b(digest_size=16)
-        for data in pages:
-            content.update(len(data).to_bytes(8, "big"))
-            content.update(data)
-        return f"{self.members}.{content.hexdigest()}"
+        """The shard's key, given the digest of what the index takes from
+        each of its pages (`page_digest`)."""
+        return f"{self.members}.{hashlib.blake2b(b''.join(pages), digest_size=16).hexdigest()}"
+
+
+def page_digest(data: bytes) -> bytes:
+    """The digest of what the index takes from one page (16 bytes)."""
+    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 @dataclass(frozen=True)
