@@ -35,7 +35,7 @@ from sitegen.config import load_config
 from sitegen.console import Console
 from sitegen.errors import Diagnostics, SiteError
 from sitegen.incremental.cache import BuildCache
-from sitegen.search import bundle, cbor, extract, indexer, pagefind, runtime, words
+from sitegen.search import PageDigests, bundle, cbor, extract, indexer, pagefind, runtime, words
 from sitegen.search.shards import Shard, plan_shards, shard_count, shard_layout, shard_of
 
 SALMON = "wild-salmon-have-been-recorded-spawning-in-the-upper-river-tamsin"
@@ -436,6 +436,31 @@ def test_a_kept_shard_links_the_live_files_or_is_indexed_again_when_one_is_gone(
     assert linked == live_files and result[0] == key
     assert result[1] == sorted(placed) and f"{shard.folder}pagefind-entry.json" in placed
     assert result[2] == len(placed)
+
+
+class _Memory(dict):
+    """Values kept between builds, as the build cache keeps them."""
+
+    def derived(self, name: str, key: str) -> object:
+        stored = self.get(name)
+        return stored[1] if stored is not None and stored[0] == key else None
+
+    def store_derived(self, name: str, key: str, value: object) -> None:
+        self[name] = (key, value)
+
+
+def test_page_digests_are_kept_by_shard_number_and_used_only_for_the_same_page() -> None:
+    a, b = "articles/a/index.html", "articles/b/index.html"
+    memory = _Memory()
+    shard = Shard("4-1", "m", (a, b), None)
+    PageDigests(memory, "v1", {a: "fa", b: "fb"}).keep(shard, [b"A", b"B"])
+    later = PageDigests(memory, "v1", {a: "fa", b: "fb2"})
+    assert later.known(shard) == {a: b"A"}  # b's page changed
+    bigger = Shard("8-1", "n", (a,), None)  # a layout of more shards
+    assert later.known(bigger) == {a: b"A"}
+    later.keep(bigger, [b"A"])
+    assert list(memory) == ["search-pages-1"]  # it took the place of the smaller layout's
+    assert PageDigests(memory, "v2", {a: "fa"}).known(bigger) == {}  # another indexer
 
 
 def _article_pages(site: Path) -> dict[str, bytes]:

@@ -60,14 +60,22 @@ class PageDigests:
 
     def known(self, shard: Shard) -> dict[str, bytes]:
         """path → digest, of the shard's pages whose fingerprint is the one kept."""
-        stored = self.kept.derived(f"search-pages-{shard.name}", self.version) or {}
+        stored = self.kept.derived(self._name(shard), self.version) or {}
         return {path: digest for path, (fingerprint, digest) in stored.items()
                 if self.fingerprints.get(path) == fingerprint}
 
     def keep(self, shard: Shard, digests: Sequence[bytes]) -> None:
-        self.kept.store_derived(f"search-pages-{shard.name}", self.version, {
+        self.kept.store_derived(self._name(shard), self.version, {
             path: (self.fingerprints[path], digest)
             for path, digest in zip(shard.pages, digests, strict=True)})
+
+    @staticmethod
+    def _name(shard: Shard) -> str:
+        """By the shard's number alone (`COUNT-NUMBER`): a layout of more
+        shards takes over the values kept for one of fewer, so the cache
+        never holds more than the largest layout had. (Each entry is checked
+        by path and fingerprint: another layout's is only a miss.)"""
+        return f"search-pages-{shard.name.rpartition('-')[2]}"
 
 
 @dataclass(frozen=True)
