@@ -10,7 +10,8 @@ Makes the corpora with ../shared/bench/make_corpus.py (seed 1), then times,
 as whole processes, for the default settings (search on) and for
 `search: false`: a cold build (no cache, no output) and the first rebuild
 after it with one article's text edited, a no-op rebuild, a rebuild after
-editing one article's text, after editing one article's title; then ingest
+editing one article's text, after editing one article's title, after
+adding an article (a copy of another under a new title); then ingest
 of all seeds into an empty content folder and a re-ingest with nothing
 changed. Beside the wall time it prints the CPU time (user and system) of
 the whole process tree: a run slower than another that took no more CPU
@@ -125,6 +126,10 @@ def measure_sitegen(work: Path, n: int, runs: int, setting: str,
                    for i in range(runs)])
     title = median([timed(BUILD, project,
                           lambda i=i: retitle(articles[i * 11 + 1])) for i in range(runs)])
+    added = median([timed(BUILD, project, lambda i=i: add_copy(articles[i * 17 + 3], i))
+                    for i in range(runs)])
+    for i in range(runs):  # the corpus as it was, for the next run with `--keep`
+        (project / "content" / f"added-{i}.md").unlink()
     search = setting == "default"
     return [
         (f"{setting}: cold build", median(colds),
@@ -133,6 +138,7 @@ def measure_sitegen(work: Path, n: int, runs: int, setting: str,
         (f"{setting}: no-op rebuild", noop, "≤ 0.3 s"),
         (f"{setting}: one article's text edited", body, "≤ 1 s" if search else "≤ 0.5 s"),
         (f"{setting}: one article's title edited", title, ""),
+        (f"{setting}: one article added", added, ""),
     ]
 
 
@@ -221,6 +227,15 @@ def append(path: Path, sentence: str) -> None:
 
 def retitle(path: Path) -> None:
     path.write_text(path.read_text().replace('title: "', 'title: "Revised — ', 1))
+
+
+def add_copy(path: Path, number: int) -> None:
+    """A new article: a copy of the one at `path`, under another title and slug
+    (its date puts it among the others, not first: the front pages after it
+    move by one, as they do for any article dated in the past)."""
+    text = path.read_text().replace('title: "', f'title: "Added {number} — ', 1)
+    text = "\n".join(line for line in text.split("\n") if not line.startswith("slug:"))
+    (path.parent / f"added-{number}.md").write_text(text)
 
 
 def timed(command: list[str], cwd: Path, before=None) -> Run:
