@@ -1,4 +1,5 @@
-"""Reading built pages in tests (parsed HTML, not string matching), and tool checks."""
+"""Reading built pages in tests (parsed HTML, not string matching), tool checks,
+and a build in the test's own process."""
 
 from __future__ import annotations
 
@@ -76,3 +77,22 @@ def require_tools(missing: str | None) -> None:
     if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
         pytest.fail(f"{missing}; CI installs it, so this test must run there")
     pytest.skip(missing)
+
+
+def build_in_process(project: Path) -> None:
+    """Build `project` in this process, with its cache and without worker
+    processes (so that a test sees what the build loads and reads)."""
+    from sitegen import pipeline
+    from sitegen.config import load_config
+    from sitegen.console import Console
+    from sitegen.errors import Diagnostics
+    from sitegen.incremental.cache import BuildCache
+
+    diag = Diagnostics()
+    config = load_config(project / "config.yaml", diag, project)
+    cache = BuildCache(config.cache_dir)
+    try:
+        pipeline.build(config, diag, Console(verbosity=0), cache, parallel=False)
+    finally:
+        cache.close()
+    assert not diag.errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import filecmp
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -12,9 +13,13 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, copy_project, run_cli
+from helpers import build_in_process
+
+from sitegen.incremental import loading
 
 Edit = Callable[[Path], None]
 
@@ -208,6 +213,59 @@ def test_a_long_run_of_edits_keeps_equalling_a_clean_build(built: Path, tmp_path
         run_cli("build", "--no-ingest", cwd=project, check=True)
         differences = _differences_from_clean_build(project, tmp_path / "clean")
         assert differences == [], f"after edit {step}, {edit.__name__}"
+
+
+def _retitle_again(project: Path) -> None:
+    _replace(_article(project, 3), "title: ", "title: Again — ")
+
+
+def _small_feeds(project: Path) -> None:
+    """Feeds of two entries: a feed shows the text of the articles it lists,
+    so with the sample's twenty every article would be loaded whole."""
+    config = project / "config.yaml"
+    config.write_text(re.sub(r"(?m)^feed_entries: .*$", "feed_entries: 2", config.read_text()))
+
+
+def test_lists_show_kept_views_instead_of_loading_their_articles(
+        built: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A title edit renders again the lists that show the article (its
+    year's archive lists a tenth of a large collection): the first loads
+    the articles listed beside it to make their views, which are kept; the
+    next edit takes them from the cache and loads only the articles whose
+    text the pages show."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    _small_feeds(project)
+    build_in_process(project)
+    loaded: list[int] = []
+    real = loading.articles
+
+    def articles(*args: Any) -> dict:
+        loaded.append(len(set(args[3])))  # the slugs asked for
+        return real(*args)
+
+    monkeypatch.setattr(loading, "articles", articles)
+    edit_title(project)
+    build_in_process(project)
+    _retitle_again(project)
+    build_in_process(project)
+    assert 0 < loaded[1] < loaded[0]
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
+def test_a_view_kept_for_another_base_url_is_not_shown(built: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    _small_feeds(project)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    edit_title(project)  # keeps the views of the articles its lists show
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    _replace(project / "config.yaml", "base_url: https://example.org/",
+             "base_url: https://example.org/reader/")
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    _retitle_again(project)  # the same lists, with the other base URL
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
 def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path) -> None:

@@ -16,7 +16,7 @@ import pytest
 import search_index
 import yaml
 from conftest import copy_project, run_cli
-from helpers import html_pages, read_page
+from helpers import build_in_process, html_pages, read_page
 from test_incremental import (
     add_article,
     add_note,
@@ -30,11 +30,7 @@ from test_incremental import (
     edit_title,
 )
 
-from sitegen import pipeline
-from sitegen.config import load_config
-from sitegen.console import Console
-from sitegen.errors import Diagnostics, SiteError
-from sitegen.incremental.cache import BuildCache
+from sitegen.errors import SiteError
 from sitegen.search import PageDigests, bundle, cbor, extract, indexer, pagefind, runtime, words
 from sitegen.search.shards import Shard, plan_shards, shard_count, shard_layout, shard_of
 
@@ -468,18 +464,6 @@ def _article_pages(site: Path) -> dict[str, bytes]:
             for p in site.glob("articles/*/index.html")}
 
 
-def _build_in_process(project: Path) -> None:
-    """A build in this process (so a test sees what the indexer reads)."""
-    diag = Diagnostics()
-    config = load_config(project / "config.yaml", diag, project)
-    cache = BuildCache(config.cache_dir)
-    try:
-        pipeline.build(config, diag, Console(verbosity=0), cache, parallel=False)
-    finally:
-        cache.close()
-    assert not diag.errors
-
-
 def test_pages_changed_outside_the_index_are_read_alone(sharded: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     """An article added by an author changes the page of each of the
@@ -492,7 +476,7 @@ def test_pages_changed_outside_the_index_are_read_alone(sharded: Path, tmp_path:
                         extract.read_page(text))
     before = _article_pages(project / "site")
     add_article(project)
-    _build_in_process(project)
+    build_in_process(project)
     after = _article_pages(project / "site")
     changed = [p for p in after if before.get(p) != after[p]]
     own = [p for p in after if shard_of(p.split("/")[1], 8) == shard_of("an-added-article", 8)]

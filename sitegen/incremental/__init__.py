@@ -13,9 +13,11 @@ what it vouches for:
    inode), in shards that hold each file's parse and its catalog entry
    together (one transaction writes both, and a new token that the record
    of the last build must match); converted bodies by the digest of their
-   Markdown; the digest of what the search index took from an article
-   page by the page's path *and* fingerprint (`search.PageDigests`): an
-   entry can only be used for the very input it was made from.
+   Markdown; an article's view by the digest of its front matter and
+   reading time and the base URL; the digest of what the search index
+   took from an article page by the page's path *and* fingerprint
+   (`search.PageDigests`): an entry can only be used for the very input it
+   was made from.
 2. Planned pages are stored by path *and* shape digest, and a page is
    given out only for a recipe of the same shape. They are stored before
    the recipes (one blob, by structure key, with the index of the pages

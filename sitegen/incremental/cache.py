@@ -4,7 +4,10 @@ It remembers these things between runs:
 
 * parsed content files, by path, size and modification time, so an
   unchanged file is not read or parsed again;
-* article bodies converted to HTML, by the digest of their Markdown;
+* article bodies converted to HTML, by the digest of their Markdown, and
+  the views of articles that lists show (`render.views.ArticleView`), by
+  the digest of the front matter and reading time they were made from and
+  the base URL;
 * the planned pages (recipes of all, and the pages themselves, pickled in
   bundles, by path and shape), so a build in which no article changed
   anything that decides which pages exist needs no planning;
@@ -58,6 +61,7 @@ CREATE TABLE IF NOT EXISTS content (
     shard INTEGER PRIMARY KEY, catalog BLOB NOT NULL, parsed BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS views (digest TEXT PRIMARY KEY, view BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS page_bundles (id INTEGER PRIMARY KEY, pages BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
     path TEXT PRIMARY KEY, shape TEXT NOT NULL, bundle INTEGER NOT NULL);
@@ -202,32 +206,52 @@ class BuildCache:
             self.db.execute("INSERT OR REPLACE INTO blobs VALUES (?, ?)",
                             (name, pickle.dumps(value, protocol=5)))
 
-    # Converted bodies.
+    # Converted bodies, and the views of articles shown in lists, by the
+    # digest of what each was made from.
     def bodies(self, digests: list[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for start in range(0, len(digests), 500):
-            chunk = digests[start:start + 500]
-            marks = ",".join("?" * len(chunk))
-            found.update(self.db.execute(
-                f"SELECT digest, html FROM bodies WHERE digest IN ({marks})", chunk))
-        return found
+        return self._by_digest("bodies", digests)
 
     def add_bodies(self, items: dict[str, str]) -> None:
         with self._writing("bodies"):
             self.db.executemany("INSERT OR REPLACE INTO bodies VALUES (?, ?)", items.items())
 
-    def prune_bodies(self, articles: int, bodies: Callable[[], set[str]]) -> None:
-        """Forget bodies no article has any more (`bodies()` gives those the
-        `articles` articles have), once they pile up."""
-        (stored,) = self.db.execute("SELECT count(*) FROM bodies").fetchone()
+    def views(self, digests: list[str]) -> dict[str, Any]:
+        """The article views kept under these digests (one that cannot be
+        read back is none)."""
+        found = {}
+        for key, data in self._by_digest("views", digests).items():
+            with contextlib.suppress(Exception):  # a damaged cache is no cache
+                found[key] = pickle.loads(data)
+        return found
+
+    def add_views(self, items: dict[str, Any]) -> None:
+        with self._writing("views"):
+            self.db.executemany("INSERT OR REPLACE INTO views VALUES (?, ?)",
+                                [(key, pickle.dumps(view, protocol=5))
+                                 for key, view in items.items()])
+
+    def _by_digest(self, table: str, digests: list[str]) -> dict[str, Any]:
+        found: dict[str, Any] = {}
+        for start in range(0, len(digests), 500):
+            chunk = digests[start:start + 500]
+            marks = ",".join("?" * len(chunk))
+            found.update(self.db.execute(
+                f"SELECT * FROM {table} WHERE digest IN ({marks})", chunk))
+        return found
+
+    def prune(self, table: str, articles: int, keep: Callable[[], set[str]]) -> None:
+        """Forget the bodies or views (`table`) no article has any more
+        (`keep()` gives the digests of those the `articles` articles have),
+        once they pile up."""
+        (stored,) = self.db.execute(f"SELECT count(*) FROM {table}").fetchone()
         if stored <= 2 * articles + 100:
             return
-        keep = bodies()
-        with self._writing("prune-bodies"):
+        kept = keep()
+        with self._writing(f"prune-{table}"):
             self.db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (digest TEXT PRIMARY KEY)")
             self.db.execute("DELETE FROM keep")
-            self.db.executemany("INSERT INTO keep VALUES (?)", [(d,) for d in keep])
-            self.db.execute("DELETE FROM bodies WHERE digest NOT IN (SELECT digest FROM keep)")
+            self.db.executemany("INSERT INTO keep VALUES (?)", [(d,) for d in kept])
+            self.db.execute(f"DELETE FROM {table} WHERE digest NOT IN (SELECT digest FROM keep)")
 
     # The planned pages, kept for builds in which the collection's structure
     # (which pages exist and which articles each shows) did not change.

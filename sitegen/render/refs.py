@@ -35,10 +35,12 @@ class Resolver:
     """Turns references into views, building each article's view once."""
 
     def __init__(self, articles: dict[str, Article], urls: Urls, content_dir: Path,
-                 raw_html: bool = False) -> None:
+                 raw_html: bool = False, views: dict[str, ArticleView] | None = None) -> None:
+        """`views`: of articles made earlier, by slug (for those only listed,
+        `articles` need not have them)."""
         self.articles, self.urls, self.content_dir = articles, urls, content_dir
         self.raw_html = raw_html  # the setting: bodies keep their raw HTML
-        self.views: dict[str, ArticleView] = {}
+        self.views: dict[str, ArticleView] = dict(views or {})
         self.links: dict[tuple[str, str], Link] = {}
 
     def view(self, slug: str) -> ArticleView:
