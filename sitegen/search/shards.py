@@ -8,10 +8,10 @@ when the count doubles or halves (rarely: at powers of two times the shard
 size).
 
 Every file of a shard carries the shard's key: `MEMBERS.CONTENT`, digests
-of the shard's page paths and the indexer, and of the digests of what the
-index takes from each page (its text, meta and filters). A shard whose pages all
-kept their fingerprints (so their bytes) is reused from the live site
-without reading anything. A shard with a changed page is a candidate:
+of the shard's page paths and the indexer, and of the digests of what
+the index takes from each page (its text, meta and filters). A shard
+whose pages all kept their fingerprints (so their bytes) is reused from
+the live site without reading anything. A shard with a changed page is a candidate:
 after rendering, the digest of what its staged pages give the index
 decides whether it must be indexed again (a page's fingerprint also
 changes when only parts the index never sees changed, such as a
@@ -47,10 +47,10 @@ class Shard:
     def folder(self) -> str:
         return f"{BUNDLE_FOLDER}/{self.name}/"
 
-    def key(self, pages: Iterable[bytes]) -> str:
+    def key(self, digests: Iterable[bytes]) -> str:
         """The shard's key, given the digest of what the index takes from
         each of its pages (`page_digest`)."""
-        return f"{self.members}.{hashlib.blake2b(b''.join(pages), digest_size=16).hexdigest()}"
+        return f"{self.members}.{hashlib.blake2b(b''.join(digests), digest_size=16).hexdigest()}"
 
 
 def page_digest(data: bytes) -> bytes:
