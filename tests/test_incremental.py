@@ -290,6 +290,27 @@ def test_body_edit_leaves_unrelated_pages_untouched(built: Path, tmp_path: Path)
     assert "(0 written" not in result.stdout
 
 
+def test_an_added_article_leaves_its_authors_other_pages_untouched(built: Path,
+                                                                  tmp_path: Path) -> None:
+    """An article page says who wrote it and links to their other articles,
+    but not how many there are: a new article by a prolific author renders
+    its neighbours and lists again, not every page the author wrote."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    shutil.rmtree(project / ".site.staging", ignore_errors=True)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    site = project / "site"
+    by_author = [p.relative_to(site).as_posix() for p in site.glob("articles/*/index.html")
+                 if "/authors/priya-nandakumar/" in p.read_text(encoding="utf-8")]
+    before = _files(site)
+    add_article(project)
+    run_cli("build", "--no-ingest", cwd=project, check=True)
+    after = _files(site)
+    changed = [p for p in by_author if after[p] != before[p]
+               and "An added article" not in (site / p).read_text(encoding="utf-8")]
+    assert len(by_author) > 3 and changed == []
+
+
 def _files(folder: Path) -> dict[str, int]:
     """Relative path → inode of every file under `folder`."""
     return {p.relative_to(folder).as_posix(): p.stat().st_ino for p in folder.rglob("*")

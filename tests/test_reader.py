@@ -117,7 +117,8 @@ def test_front_page_neither_repeats_the_description_nor_says_page_1(sample_site:
     assert "Page 2 of 2" in read_page(site / "page/2/index.html").text
 
 
-def test_an_author_with_one_article_is_not_all_1_article(tmp_path: Path) -> None:
+def test_an_author_card_links_to_more_articles_only_when_there_are_more(
+        tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     run_cli("ingest", cwd=project, check=True)
     path = project / "content" / f"{SALMON}.md"
@@ -126,7 +127,9 @@ def test_an_author_with_one_article_is_not_all_1_article(tmp_path: Path) -> None
     path.write_text(text.replace(authors_line, "authors: [Solo Writer]"), encoding="utf-8")
     run_cli("build", "--no-ingest", cwd=project, check=True)
     page = read_page(project / "site/articles" / SALMON / "index.html")
-    assert "1 article by Solo Writer" in page.text and "All 1 article" not in page.text
+    assert "Solo Writer" in page.text and "More articles by Solo Writer" not in page.text
+    others = [read_page(p).text for p in (project / "site/articles").glob("*/index.html")]
+    assert any("More articles by" in text for text in others)
 
 
 def test_links_are_paths_from_the_site_root_as_the_readme_says(sample_site: Path) -> None:

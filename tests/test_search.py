@@ -466,10 +466,10 @@ def _article_pages(site: Path) -> dict[str, bytes]:
 
 def test_pages_changed_outside_the_index_are_read_alone(sharded: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """An article added by an author changes the page of each of the
-    author's articles ("All 4 articles by…"), in several shards, but not
-    what the index takes from them: the build reads those pages and the
-    pages of the new article's shard, not every page of those shards."""
+    """An article added changes the pages of its neighbours in time and of
+    the articles it is now related to, in several shards, but not what the
+    index takes from them: the build reads those pages and the pages of the
+    new article's shard, not every page of those shards."""
     project = _built_copy(sharded, tmp_path)
     read: list[str] = []
     monkeypatch.setattr(indexer, "read_page", lambda text: read.append(text) or

@@ -17,7 +17,7 @@ from ..slugs import slugify
 from ..urls import Urls, output_path
 from . import views
 from .refs import ArticleRef, ref
-from .views import AuthorView, Link, ListView, TermView
+from .views import AuthorCard, AuthorView, Link, ListView, TermView
 
 MANIFEST, WORKER = "manifest.webmanifest", "sw.js"  # at the top: a worker's scope is its folder
 FEED_STYLE = "feed.xsl"  # rendered (it links the stylesheet and home page), served from static/
@@ -63,6 +63,7 @@ class Views:
     tags: dict[str, TermView]
     authors: dict[str, AuthorView]
     articles: dict[str, ArticleRef]
+    cards: dict[str, AuthorCard]  # the authors as article pages show them
     lists: dict[str, ListView] = field(default_factory=dict)
     # article slug → its place in each reading list (see `readinglists.places`)
     places: dict[str, tuple[dict[str, Any], ...]] = field(default_factory=dict)
@@ -110,7 +111,8 @@ def make_views(collection: Collection, urls: Urls,
         bio = profile.bio if profile else ""
         authors[term.slug] = views.author_view(term, profile, bio_html(bio), bio_text(bio), urls)
     return Views(tags={t.slug: views.term_view(t, urls) for t in collection.tags},
-                 authors=authors, articles={a.slug: ref(a) for a in collection.articles})
+                 authors=authors, articles={a.slug: ref(a) for a in collection.articles},
+                 cards={slug: views.author_card(view) for slug, view in authors.items()})
 
 
 def plan_html(collection: Collection, site: SiteView, v: Views, urls: Urls,
@@ -169,7 +171,7 @@ def _article_page(collection: Collection, position: int, site: SiteView, v: View
     relative = urls.article(article.slug)
     newer = collection.articles[position - 1] if position > 0 else None
     older = collection.articles[position + 1] if position + 1 < len(collection.articles) else None
-    authors = tuple(v.authors[slug] for slug in dict.fromkeys(map(slugify, article.authors)))
+    authors = tuple(v.cards[slug] for slug in dict.fromkeys(map(slugify, article.authors)))
     meta = views.ArticleMeta(article.slug, authors, site.title, site.language)
     return Page(output_path(relative), "article.html", {
         "page": views.page_info("", "", relative, urls, kind="article", feed=urls.feed(),

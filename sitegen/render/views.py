@@ -81,6 +81,20 @@ class AuthorView:
 
 
 @dataclass(frozen=True)
+class AuthorCard:
+    """An author as an article page shows them: without their count of
+    articles, which would change every page they wrote whenever they write
+    another; `more` says only whether there is another to link to."""
+
+    name: str
+    url: str
+    absolute_url: str
+    bio_html: Markup
+    more: bool  # they have written other articles
+    key: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
 class TermView:
     name: str
     slug: str
@@ -115,7 +129,7 @@ class ArticleMeta:
     and an edited title keeps the stored plan (`incremental/reads.py`)."""
 
     slug: str
-    authors: tuple[AuthorView, ...]
+    authors: tuple[AuthorCard, ...]
     site_title: str
     language: str  # the site's
     key: str = field(default="", compare=False)
@@ -263,6 +277,11 @@ def author_view(term: Term, profile: AuthorProfile | None, bio_html: str, bio_te
     ))
 
 
+def author_card(author: AuthorView) -> AuthorCard:
+    return with_key(AuthorCard(author.name, author.url, author.absolute_url, author.bio_html,
+                               author.count > 1))
+
+
 def list_view(slug: str, title: str, summary: str, intro_html: str, count: int,
               urls: Urls) -> ListView:
     relative = urls.reading_list(slug)
@@ -318,7 +337,7 @@ def newest(dates: Sequence[dt.date | None]) -> dt.date | None:
     return max((d for d in dates if d), default=None)
 
 
-def article_structured_data(article: Article, authors: Sequence[AuthorView], urls: Urls,
+def article_structured_data(article: Article, authors: Sequence[AuthorCard], urls: Urls,
                             site_title: str, language: str) -> Markup:
     """Schema.org `Article` JSON-LD, safe inside `<script>`: `<`, `>`, `&` and `'` are
     written as `\\u` escapes, so text such as `</script>` cannot end the element."""
