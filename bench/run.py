@@ -11,7 +11,8 @@ as whole processes, for the default settings (search on) and for
 `search: false`: a cold build (no cache, no output) and the first rebuild
 after it with one article's text edited, a no-op rebuild, a rebuild after
 editing one article's text, after editing one article's title, after
-adding an article (a copy of another under a new title); then ingest
+taking a tag off an article, after adding an article (a copy of another
+under a new title); then ingest
 of all seeds into an empty content folder and a re-ingest with nothing
 changed. Beside the wall time it prints the CPU time (user and system) of
 the whole process tree: a run slower than another that took no more CPU
@@ -45,6 +46,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -126,6 +128,8 @@ def measure_sitegen(work: Path, n: int, runs: int, setting: str,
                    for i in range(runs)])
     title = median([timed(BUILD, project,
                           lambda i=i: retitle(articles[i * 11 + 1])) for i in range(runs)])
+    retagged = median([timed(BUILD, project, lambda i=i: drop_first_tag(articles, i * 19 + 2))
+                       for i in range(runs)])
     added = median([timed(BUILD, project, lambda i=i: add_copy(articles[i * 17 + 3], i))
                     for i in range(runs)])
     for i in range(runs):  # the corpus as it was, for the next run with `--keep`
@@ -138,6 +142,7 @@ def measure_sitegen(work: Path, n: int, runs: int, setting: str,
         (f"{setting}: no-op rebuild", noop, "≤ 0.3 s"),
         (f"{setting}: one article's text edited", body, "≤ 1 s" if search else "≤ 0.5 s"),
         (f"{setting}: one article's title edited", title, ""),
+        (f"{setting}: one article's tags edited", retagged, ""),
         (f"{setting}: one article added", added, ""),
     ]
 
@@ -227,6 +232,19 @@ def append(path: Path, sentence: str) -> None:
 
 def retitle(path: Path) -> None:
     path.write_text(path.read_text().replace('title: "', 'title: "Revised — ', 1))
+
+
+def drop_first_tag(articles: list[Path], start: int) -> None:
+    """An edit that moves an article in the site (out of a tag's pages)
+    without adding or removing one: the first tag taken off the first
+    article from `start` on that has two or more."""
+    for path in articles[start:]:
+        text = path.read_text()
+        edited = re.sub(r'^tags: \["[^"]*", ', "tags: [", text, count=1, flags=re.MULTILINE)
+        if edited != text:
+            path.write_text(edited)
+            return
+    raise SystemExit("no article with two tags to edit")
 
 
 def add_copy(path: Path, number: int) -> None:
