@@ -51,8 +51,9 @@ class PageDigests:
     """The digest of what the index took from each article page, kept by
     shard with the fingerprint of the page it was taken from: a candidate
     shard then reads only its pages whose fingerprint changed (an article
-    added by an author changes all of the author's pages, in every shard,
-    but none of their text)."""
+    added changes the pages that link to it, its neighbours' and those of
+    the articles it is related to, in several shards, but none of their
+    text)."""
 
     kept: Kept
     version: str  # of the indexer and the language: another gives other digests

@@ -11,14 +11,14 @@ Every file of a shard carries the shard's key: `MEMBERS.CONTENT`, digests
 of the shard's page paths and the indexer, and of the digests of what
 the index takes from each page (its text, meta and filters). A shard
 whose pages all kept their fingerprints (so their bytes) is reused from
-the live site without reading anything. A shard with a changed page is a candidate:
-after rendering, the digest of what its staged pages give the index
-decides whether it must be indexed again (a page's fingerprint also
-changes when only parts the index never sees changed, such as a
-neighbour's link, or an author's count of articles, shown on each of
-that author's pages). Only the pages whose fingerprint changed are read
-for that: each page's digest is kept between builds with the fingerprint
-of the page it was taken from (`PageDigests`).
+the live site without reading anything. A shard with a changed page is
+a candidate: after rendering, the digest of what its staged pages give
+the index decides whether it must be indexed again (a page's fingerprint
+also changes when only parts the index never sees changed, such as a
+neighbour's link, as when an article is added or retitled). Only the
+pages whose fingerprint changed are read for that: each page's digest is
+kept between builds with the fingerprint of the page it was taken from
+(`PageDigests`).
 """
 
 from __future__ import annotations
