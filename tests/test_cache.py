@@ -7,11 +7,16 @@ from pathlib import Path
 
 from sitegen.incremental.cache import CACHE_FILE, BuildCache, bundle_pages
 from sitegen.incremental.manifests import apply
+from sitegen.incremental.recipes import Recipe, Recipes
 from sitegen.render.pages import Page
 
 
 def _page(path: str, text: str) -> Page:
     return Page(path, "article.html", {"text": text})
+
+
+def _recipes(*items: tuple) -> Recipes:
+    return Recipes.planned([Recipe(*item) for item in items])
 
 
 def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path: Path) -> None:
@@ -28,8 +33,8 @@ def test_pages_come_back_in_their_newest_version_and_unused_bundles_go(tmp_path:
     cache.add_pages(bundle_pages([_page("a/index.html", "a2")], {"a/index.html": "sa2"}))
     (bundles,) = cache.db.execute("SELECT count(*) FROM page_bundles").fetchone()
     assert bundles == 2  # the first bundle holds no current page any more
-    cache.store_recipes("structure", {}, [("b/index.html", "article.html", "sb2", (), ())],
-                        frozenset())
+    cache.store_recipes("structure", {},
+                        _recipes(("b/index.html", "article.html", "sb2", (), ())), frozenset())
     assert [page.context["text"] for page in cache.pages({"a/index.html": "sa2",
                                                            "b/index.html": "sb2"})] == ["b2"]
     cache.close()
@@ -83,16 +88,49 @@ def test_a_cache_written_by_another_version_is_discarded_tables_and_all(tmp_path
 
 
 def test_the_pages_showing_an_article_are_found_through_the_stored_index(tmp_path: Path) -> None:
-    recipes = [("index.html", "list.html", "s0", ("a", "b"), ()),
-               ("articles/a/index.html", "article.html", "s1", ("b",), ("a",)),
-               ("articles/b/index.html", "article.html", "s2", (), ("b",)),
-               ("feed.xml", "feed.xml", "s3", ("a",), ("a",))]
+    recipes = _recipes(("index.html", "list.html", "s0", ("a", "b"), ()),
+                       ("articles/a/index.html", "article.html", "s1", ("b",), ("a",)),
+                       ("articles/b/index.html", "article.html", "s2", (), ("b",)),
+                       ("feed.xml", "feed.xml", "s3", ("a",), ("a",)))
     cache = BuildCache(tmp_path)
     cache.store_recipes("structure", {}, recipes, frozenset())
     assert cache.showing("structure", {"a"}) == {0, 1, 3}
     assert cache.showing("structure", {"b"}) == {0, 1, 2}
     assert cache.showing("structure", {"nobody"}) == set()
     assert cache.showing("another structure", {"a"}) is None  # an index of other recipes
+    cache.close()
+
+
+def test_stored_recipes_are_read_back_a_chunk_at_a_time(tmp_path: Path) -> None:
+    """A build that asks for a few pages' recipes reads only the chunks that
+    hold them, and gets what was stored."""
+    items = [Recipe(f"p{n}/index.html", f"t{n % 3}.html", f"s{n}", (f"a{n}",), ())
+             for n in range(10)]
+    cache = BuildCache(tmp_path)
+    cache.store_recipes("structure", {"articles": 10},
+                        Recipes.planned(items, chunk_size=4), frozenset())
+    read: list[int] = []
+    real = cache._recipe_chunk
+    cache._recipe_chunk = lambda structure, number: read.append(number) or real(  # type: ignore
+        structure, number)
+    stored, counts = cache.recipes("structure") or (None, None)
+    assert stored is not None and counts == {"articles": 10}
+    assert stored.paths == [item.path for item in items] and stored.chunks == 3
+    assert stored.templates == {"t0.html", "t1.html", "t2.html"}
+    assert stored.at({"p5/index.html", "p9/index.html", "not-a-page.xml"}) == \
+        [items[5], items[9]]
+    assert read == [1, 2]
+    assert list(stored) == items and read == [1, 2, 0]
+    assert cache.recipes("another structure") is None
+    cache.close()
+
+
+def test_recipes_whose_chunks_are_missing_are_not_given_out(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    cache.store_recipes("structure", {}, _recipes(("a/index.html", "article.html", "s", (), ())),
+                        frozenset())
+    cache.db.execute("DELETE FROM recipe_chunks")
+    assert cache.recipes("structure") is None
     cache.close()
 
 

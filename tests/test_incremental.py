@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 from conftest import ROOT, copy_project, run_cli
+from corpus import write_collection
 from helpers import build_in_process
 
 from sitegen.incremental import loading
@@ -253,6 +254,36 @@ def test_lists_show_kept_views_instead_of_loading_their_articles(
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
+def test_a_text_edit_reads_only_the_stored_recipes_of_the_pages_it_can_change(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The recipes of every page are stored in chunks and read back on need:
+    a text edit reads those holding the pages that show the article (its
+    own, its neighbours, the lists and feeds), not the whole site's (280,000
+    recipes at 100,000 articles)."""
+    from sitegen.incremental import recipes
+    from sitegen.incremental.cache import BuildCache
+
+    monkeypatch.setattr(recipes, "CHUNK", 8)
+    project = tmp_path / "project"
+    article = write_collection(project / "content", 300)[150]
+    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    build_in_process(project)
+    read: set[int] = set()
+    real = BuildCache._recipe_chunk
+
+    def chunk(self: BuildCache, structure: str, number: int) -> list:
+        read.add(number)
+        return real(self, structure, number)
+
+    monkeypatch.setattr(BuildCache, "_recipe_chunk", chunk)
+    article.write_text(article.read_text() + "\nA new closing paragraph.\n")
+    build_in_process(project)
+    pages = [p for p in (project / "site").rglob("*")
+             if p.suffix in (".html", ".xml") and "pagefind" not in p.parts]
+    assert 0 < len(read) < len(pages) / 8 / 4
+    assert _differences_from_clean_build(project, tmp_path / "clean") == []
+
+
 def test_a_view_kept_for_another_base_url_is_not_shown(built: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)
@@ -468,7 +499,7 @@ def test_fingerprints_kept_from_the_live_site_equal_fingerprints_made_afresh(
     from sitegen.config import load_config
     from sitegen.errors import Diagnostics
     from sitegen.incremental import fingerprint
-    from sitegen.incremental.cache import recipe_index
+    from sitegen.incremental.recipes import recipe_index
     from sitegen.load import load_content
     from sitegen.render import plan, site_of, static_files, templates
 

@@ -20,11 +20,12 @@ what it vouches for:
    was made from.
 2. Planned pages are stored by path *and* shape digest, and a page is
    given out only for a recipe of the same shape. They are stored before
-   the recipes (one blob, by structure key, with the index of the pages
-   each article shows and the article fields planning read, `reads.py`,
-   in the same transaction) that name them, so a build
-   killed in between finds the old recipes and plans again; a page a
-   recipe names but the cache lacks is planned again, and stored.
+   the recipes (by structure key: the list of every page's path, the
+   recipes in chunks, the index of the pages each article shows and the
+   article fields planning read, `reads.py`, all in one transaction) that
+   name them, so a build killed in between finds the old recipes and
+   plans again; a page a recipe names but the cache lacks is planned
+   again, and stored.
 3. The staging folder's manifest ("back") is dropped before the folder is
    touched; after the swap, the manifests of both folders are written in
    one transaction (the live one with what its page fingerprints were made

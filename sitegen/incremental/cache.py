@@ -8,9 +8,10 @@ It remembers these things between runs:
   the views of articles that lists show (`render.views.ArticleView`), by
   the digest of the front matter and reading time they were made from and
   the base URL;
-* the planned pages (recipes of all, and the pages themselves, pickled in
-  bundles, by path and shape), so a build in which no article changed
-  anything that decides which pages exist needs no planning;
+* the planned pages (recipes of all, in chunks read on need, see
+  `recipes.py`, and the pages themselves, pickled in bundles, by path and
+  shape), so a build in which no article changed anything that decides
+  which pages exist needs no planning;
 * for each of the two output folders (the live site and the staging folder
   the next build is prepared in), which page fingerprint each file holds
   (as a base and deltas, see `manifests.py`; the records are `trees.py`'s);
@@ -41,14 +42,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..errors import SiteError
 from .crashpoint import crash_point
 from .frozen import unpickle
+from .recipes import Recipes, StoredItem, recipe_index
 from .trees import TreeRecords
 
 CACHE_FILE = "build.sqlite"
-# A `fingerprint.Recipe` as stored: a plain tuple (named ones load several times slower).
-# path, template, shape, slugs of the articles shown, slugs of the bodies shown
-StoredRecipe = tuple[str, str, str, tuple[str, ...], tuple[str, ...]]
 # Pages pickled together, with the (path, shape digest) of each: one pickle
 # for a few dozen pages is about half the work and three quarters the size
 # of one per page (the views and references they share are written once).
@@ -62,6 +62,8 @@ CREATE TABLE IF NOT EXISTS content (
 CREATE TABLE IF NOT EXISTS blobs (name TEXT PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS bodies (digest TEXT PRIMARY KEY, html TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS views (digest TEXT PRIMARY KEY, view BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS recipe_chunks (
+    chunk INTEGER PRIMARY KEY, structure TEXT NOT NULL, recipes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS page_bundles (id INTEGER PRIMARY KEY, pages BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (
     path TEXT PRIMARY KEY, shape TEXT NOT NULL, bundle INTEGER NOT NULL);
@@ -105,6 +107,7 @@ class BuildCache:
         which cost seconds. A cache damaged by a power cut is discarded.
         """
         self.persistent = folder is not None
+        self.location = folder / CACHE_FILE if folder is not None else None
         if folder is None:
             self.db = self._open(":memory:")
         else:
@@ -255,37 +258,60 @@ class BuildCache:
 
     # The planned pages, kept for builds in which the collection's structure
     # (which pages exist and which articles each shows) did not change.
-    def recipes(self, structure: str) -> tuple[list[StoredRecipe], dict[str, int]] | None:
-        """The stored recipes and counts, when they were stored for `structure`."""
+    def recipes(self, structure: str) -> tuple[Recipes, dict[str, int]] | None:
+        """The stored recipes (their chunks read on need) and counts, when
+        they were stored for `structure`."""
         stored = self._blob("recipes")
         if stored is None or stored[0] != structure:
             return None
-        return stored[2], stored[1]
+        _, counts, paths, templates, size = stored
+        recipes = Recipes(paths, templates, functools.partial(self._recipe_chunk, structure),
+                          size)
+        (chunks,) = self.db.execute("SELECT count(*) FROM recipe_chunks WHERE structure = ?",
+                                    (structure,)).fetchone()
+        return (recipes, counts) if chunks == recipes.chunks else None
+
+    def _recipe_chunk(self, structure: str, number: int) -> list[StoredItem]:
+        """A chunk of the recipes stored for `structure` (`Recipes`). They
+        were stored in one transaction with the list of paths that led
+        here: a chunk missing now means a cache damaged under the build."""
+        row = self.db.execute("SELECT recipes FROM recipe_chunks WHERE chunk = ? AND "
+                              "structure = ?", (number, structure)).fetchone()
+        try:
+            return unpickle(row[0])
+        except Exception:
+            raise SiteError("the build cache is damaged (a chunk of the stored pages cannot "
+                            "be read): build again with --no-cache", self.location) from None
 
     def plan_reads(self) -> frozenset[str] | None:
         """The article fields read when the stored recipes were planned (see
         `reads.py`), or None."""
         return self._blob("plan-reads")
 
-    def store_recipes(self, structure: str, counts: dict[str, int],
-                      recipes: Sequence[StoredRecipe], read: frozenset[str]) -> None:
+    def store_recipes(self, structure: str, counts: dict[str, int], recipes: Recipes,
+                      read: frozenset[str]) -> None:
         """Keep the recipes of every page, and the article fields planning
         read (`reads.py`); pages no longer planned are forgotten."""
-        keep = {recipe[0] for recipe in recipes}
+        keep = set(recipes.paths)
         with self._writing("forget-pages"):
             gone = [(p,) for (p,) in self.db.execute("SELECT path FROM pages") if p not in keep]
             self.db.executemany("DELETE FROM pages WHERE path = ?", gone)
             self._drop_unused_bundles()
-        # as plain tuples: named ones load several times slower (a call each);
-        # with the index of the pages each article shows, in shards by slug
-        # (an edit reads the shards of the edited articles only)
+        # in chunks of plain tuples (named ones load several times slower: a
+        # call each); with the index of the pages each article shows, in
+        # shards by slug (an edit reads the shards of the edited articles only)
         shards: dict[int, dict[str, list[int]]] = {number: {} for number in range(_SHARDS)}
         for slug, positions in recipe_index(recipes).items():
             shards[_shard(slug)][slug] = positions
+        header = (structure, counts, list(recipes.paths), sorted(recipes.templates),
+                  recipes.chunk_size)
         with self._writing("recipes"):
+            self.db.execute("DELETE FROM recipe_chunks")
+            self.db.executemany("INSERT INTO recipe_chunks VALUES (?, ?, ?)", [
+                (number, structure, pickle.dumps(chunk, protocol=5))
+                for number, chunk in enumerate(recipes.stored())])
             self.db.executemany("INSERT OR REPLACE INTO blobs VALUES (?, ?)", [
-                ("recipes", pickle.dumps((structure, counts, [tuple(r) for r in recipes]),
-                                         protocol=5)),
+                ("recipes", pickle.dumps(header, protocol=5)),
                 ("plan-reads", pickle.dumps(read, protocol=5)),
                 *((f"showing-{number}", pickle.dumps((structure, shard), protocol=5))
                   for number, shard in shards.items())])
@@ -396,16 +422,3 @@ def bundle_pages(pages: Sequence[Any], shapes: dict[str, str]) -> list[PageBundl
 def _bundle(group: list[Any], shapes: dict[str, str], data: bytes) -> PageBundle:
     return data, [(page.path, shapes[page.path]) for page in group]
 
-
-def recipe_index(recipes: Sequence[tuple[Any, ...]]) -> dict[str, list[int]]:
-    """Article slug → positions (in `recipes`) of the recipes that show it
-    (in a list or its text): the pages an edit of that article can change."""
-    index: dict[str, list[int]] = {}
-    for position, item in enumerate(recipes):
-        for slug in {*item[3], *item[4]}:  # members, bodies (also of a stored plain tuple)
-            found = index.get(slug)
-            if found is None:
-                index[slug] = [position]
-            else:
-                found.append(position)
-    return index

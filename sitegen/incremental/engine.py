@@ -36,10 +36,10 @@ from . import fingerprint, loading, reads
 from .bodies import BodyFile, convert_ahead
 from .cache import BuildCache, bundle_pages
 from .catalog import StoredCatalogs
-from .fingerprint import Recipe
 from .inputs import Inputs
 from .outputs import Outputs
 from .parallel import start_aside
+from .recipes import Recipes
 from .rendering import render_into
 
 T = TypeVar("T")
@@ -49,7 +49,7 @@ T = TypeVar("T")
 class Pages:
     """The site's pages for this build: recipes of all, objects of some."""
 
-    recipes: list[Recipe]
+    recipes: Recipes
     counts: dict[str, int]  # articles, tags, authors
     planned: dict[str, Page]  # path → page, when planned in this build
     keep: dict[str, str]  # pages to store for later builds: path → shape digest
@@ -139,8 +139,7 @@ class Engine:
         structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config, read)
         stored = self.cache.recipes(structure)
         if stored is not None:
-            pages = Pages([Recipe(*r) for r in stored[0]], stored[1], {}, {}, structure, False,
-                          read)
+            pages = Pages(*stored, {}, {}, structure, False, read)
         else:
             self.content(loaded)  # (loaded first: what loading reads is no planner's)
             with reads.fields_read() as found:
@@ -155,7 +154,7 @@ class Engine:
             pages = Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages},
                           keep, structure, True, read)
         if self.parallel and self._outputs.staging.cold:  # (the set alone cost 0.2 s at 100,000)
-            self._outputs.make_folders_early({os.path.dirname(r.path) for r in pages.recipes})
+            self._outputs.make_folders_early({os.path.dirname(p) for p in pages.recipes.paths})
         return pages
 
     def template_cache(self) -> Path | None:
@@ -265,7 +264,7 @@ class Engine:
         if loaded.complete or self._whole is not None:
             articles = {a.slug: a for a in self.content(loaded).articles}
             return Resolver(articles, urls, config.content_dir, config.raw_html)
-        rendered = [item for item in pages.recipes if item.path in pages.rendered]
+        rendered = pages.recipes.at(pages.rendered)
         bodies = {slug for item in rendered for slug in item.bodies}
         listed = {slug for item in rendered for slug in item.members} - bodies
         keys = {slug: self._view_key(loaded.catalog.views[slug]) for slug in listed}
@@ -288,7 +287,7 @@ class Engine:
     def _pages(self, pages: Pages, todo: list[str], make_plan: Callable[[], Plan]) -> list[Page]:
         """The page objects at the paths of `todo`: planned in this build,
         or stored by an earlier one for the same shape, or planned now."""
-        shapes = {r.path: r.shape for r in pages.recipes if r.path in pages.rendered}
+        shapes = {r.path: r.shape for r in pages.recipes.at(pages.rendered)}
         objects = [pages.planned[p] for p in todo if p in shapes] if pages.planned else \
             self.cache.pages(shapes)
         if len(objects) < len(shapes):  # the cache lacks some: plan them again, and keep them

@@ -19,7 +19,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 from jinja2 import meta
@@ -33,7 +33,7 @@ from ..render.pages import Page
 from ..render.refs import ArticleRef
 from ..render.templates import CACHED_PARTIALS
 from . import reads
-from .cache import recipe_index
+from .recipes import Recipe, Recipes, recipe_index
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -88,16 +88,6 @@ def _references(env: jinja2.Environment, source: str, name: str, known: Referenc
     return set(names)
 
 
-class Recipe(NamedTuple):
-    """What a page's fingerprint is made of; kept between builds."""
-
-    path: str
-    template: str
-    shape: str  # digest of the context, articles reduced to their slugs
-    members: tuple[str, ...]  # slugs of the articles the page shows, in order
-    bodies: tuple[str, ...]  # slugs of the articles whose full text it shows
-
-
 def shape(value: Any, members: list[str]) -> str:
     """A stable text for a context value with every article reference
     reduced to its slug; the slugs are appended to `members` in order.
@@ -149,8 +139,8 @@ def page_fingerprint(item: Recipe, site_digest: str, template_digest: Callable[[
 file_fingerprint = _hash = digest
 
 
-def recipes_of(pages: Sequence[Page]) -> list[Recipe]:
-    return [recipe(page) for page in pages]
+def recipes_of(pages: Sequence[Page]) -> Recipes:
+    return Recipes.planned([recipe(page) for page in pages])
 
 
 def structure_key(catalog: Catalog, content: Content, config: Config,
@@ -211,7 +201,7 @@ class Fingerprints:
 Showing = Callable[[set[str]], "set[int] | None"]  # article slugs → positions of the recipes
 
 
-def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
+def fingerprints(recipes: Recipes, static: Sequence[tuple[str, Path]],
                  digests: tuple[dict[str, str], dict[str, str]], config: Config,
                  env: jinja2.Environment,
                  assets: Sequence[Asset] = (), structure: str = "",
@@ -230,7 +220,7 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
     """
     digest_of = template_digests(env, *(references or ()))
     try:
-        used = {name: digest_of(name) for name in sorted({item.template for item in recipes})}
+        used = {name: digest_of(name) for name in sorted(recipes.templates)}
     except jinja2.TemplateNotFound as exc:
         raise SiteError(f"template not found: {exc.name}", config.layouts_dir) from None
     others = (*(path for path, _ in static), *(asset.path for asset in assets))
@@ -254,7 +244,7 @@ def fingerprints(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
 
 
 def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
-          recipes: Sequence[Recipe], showing: Showing | None,
+          recipes: Recipes, showing: Showing | None,
           ) -> tuple[dict[str, str], set[str], set[str]] | None:
     """The page fingerprints, the live site's kept where they still hold (given
     `previous`, its basis and manifest), the paths that may have changed
@@ -273,7 +263,7 @@ def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
     if affected is None:
         index = recipe_index(recipes)
         affected = {position for slug in slugs for position in index.get(slug, ())}
-    paths = [item[0] for item in recipes]
+    paths = recipes.paths
     result = dict(zip(paths, map(live.get, paths), strict=True))
     if None in result.values():  # a page the live site lacks (it cannot be kept)
         affected |= {position for position, path in enumerate(paths) if result[path] is None}
@@ -284,7 +274,7 @@ def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
     return result, {paths[position] for position in affected} | {*old.files, *basis.files}, slugs
 
 
-def _refuse_shared_paths(recipes: Sequence[Recipe], static: Sequence[tuple[str, Path]],
+def _refuse_shared_paths(recipes: Recipes, static: Sequence[tuple[str, Path]],
                          assets: Sequence[Asset]) -> None:
     """Two outputs for one path: an error naming both."""
     owners: dict[str, str] = {}
