@@ -2,7 +2,7 @@
 
 Articles are ordered newest first (undated ones last); tags and authors
 gather the articles that name them; related articles are those sharing the
-most tags and authors.
+most tags and authors (`related.py`).
 """
 
 from __future__ import annotations
@@ -17,8 +17,6 @@ from .readinglists import ReadingList
 from .slugs import slugify
 
 T = TypeVar("T")
-RELATED_COUNT = 3
-_RELATED_REACH = 4  # neighbours on each side, in each shared tag or author list
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +56,8 @@ class Pager:
 
 
 def collect(content: Content, include_drafts: bool = False) -> Collection:
+    from .related import related_articles  # (with numpy: only the builds that plan need it)
+
     articles = tuple(sorted((a for a in content.articles if include_drafts or not a.draft),
                             key=article_order))
     tags = group_terms(articles, lambda a: a.tags)
@@ -109,29 +109,6 @@ def group_terms(articles: Sequence[Article], names_of) -> tuple[Term, ...]:
     terms = [Term(spellings[slug].most_common(1)[0][0], slug, tuple(items))
              for slug, items in members.items()]
     return tuple(sorted(terms, key=lambda t: (t.name.casefold(), t.slug)))
-
-
-def related_articles(articles: Sequence[Article], tags: Sequence[Term],
-                     authors: Sequence[Term]) -> dict[str, tuple[Article, ...]]:
-    """For each article, the few others sharing the most tags and authors.
-
-    Candidates are the articles near it in time in each of its tag and author
-    lists, which keeps this linear in the size of the collection; a tie goes
-    to the nearer in time.
-    """
-    number = {a.slug: i for i, a in enumerate(articles)}
-    near: list[list[int]] = [[] for _ in articles]  # candidates, once per shared term
-    for term in (*tags, *authors):
-        members = [number[a.slug] for a in term.articles]
-        for position, me in enumerate(members):
-            near[me] += members[max(0, position - _RELATED_REACH):position + _RELATED_REACH + 1]
-    related = {}
-    for me, article in enumerate(articles):
-        counts = Counter(near[me])
-        counts.pop(me, None)
-        best = sorted([(-shared, abs(other - me), other) for other, shared in counts.items()])
-        related[article.slug] = tuple(articles[other] for _, _, other in best[:RELATED_COUNT])
-    return related
 
 
 def by_year(articles: Sequence[Article]) -> dict[int, tuple[Article, ...]]:

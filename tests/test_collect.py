@@ -9,8 +9,9 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sitegen.collect import RELATED_COUNT, collect, paginate
+from sitegen.collect import collect, paginate
 from sitegen.load import Article, Content
+from sitegen.related import RELATED_COUNT
 
 
 def article(slug: str, date: dt.date | None, tags=(), authors=(), draft=False) -> Article:
