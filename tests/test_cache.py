@@ -5,6 +5,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from sitegen.errors import SiteError
 from sitegen.incremental.cache import CACHE_FILE, BuildCache, bundle_pages
 from sitegen.incremental.manifests import apply
 from sitegen.incremental.recipes import Recipe, Recipes
@@ -122,6 +125,21 @@ def test_stored_recipes_are_read_back_a_chunk_at_a_time(tmp_path: Path) -> None:
     assert read == [1, 2]
     assert list(stored) == items and read == [1, 2, 0]
     assert cache.recipes("another structure") is None
+    cache.close()
+
+
+def test_a_damaged_chunk_of_recipes_stops_the_build_and_is_forgotten(tmp_path: Path) -> None:
+    cache = BuildCache(tmp_path)
+    cache.store_recipes("structure", {}, _recipes(("a/index.html", "article.html", "s", (), ())),
+                        frozenset())
+    with cache.db:
+        cache.db.execute("UPDATE recipe_chunks SET recipes = x'00'")
+    stored, _ = cache.recipes("structure") or (None, None)
+    assert stored is not None
+    with pytest.raises(SiteError, match="build again") as caught:
+        stored.at({"a/index.html"})
+    assert caught.value.path == str(tmp_path / CACHE_FILE)
+    assert cache.recipes("structure") is None  # the next build plans again
     cache.close()
 
 

@@ -274,14 +274,19 @@ class BuildCache:
     def _recipe_chunk(self, structure: str, number: int) -> list[StoredItem]:
         """A chunk of the recipes stored for `structure` (`Recipes`). They
         were stored in one transaction with the list of paths that led
-        here: a chunk missing now means a cache damaged under the build."""
+        here: one that cannot be read now was damaged under the build,
+        which stops; the stored recipes are forgotten, so the next build
+        plans the site again."""
         row = self.db.execute("SELECT recipes FROM recipe_chunks WHERE chunk = ? AND "
                               "structure = ?", (number, structure)).fetchone()
         try:
             return unpickle(row[0])
         except Exception:
-            raise SiteError("the build cache is damaged (a chunk of the stored pages cannot "
-                            "be read): build again with --no-cache", self.location) from None
+            with self._writing("forget-recipes"):
+                self.db.execute("DELETE FROM recipe_chunks")
+            raise SiteError("the build cache was damaged (the stored plan of the pages could "
+                            "not be read back); it is repaired: build again",
+                            self.location) from None
 
     def plan_reads(self) -> frozenset[str] | None:
         """The article fields read when the stored recipes were planned (see
