@@ -139,7 +139,8 @@ class Engine:
         structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config, read)
         stored = self.cache.recipes(structure)
         if stored is not None:
-            pages = Pages(*stored, {}, {}, structure, False, read)
+            recipes, counts = stored
+            pages = Pages(recipes, counts, {}, {}, structure, False, read)
         else:
             self.content(loaded)  # (loaded first: what loading reads is no planner's)
             with reads.fields_read() as found:

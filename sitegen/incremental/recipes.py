@@ -13,7 +13,7 @@ either way.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterator, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 CHUNK = 1024  # recipes stored together: about ten chunks for a text edit at 100,000 articles
 # A recipe as stored in a chunk: its path is kept once, in the list of all paths.
@@ -100,12 +100,12 @@ class Recipes:
         return found
 
 
-def recipe_index(recipes: Sequence[tuple[Any, ...]] | Recipes) -> dict[str, list[int]]:
+def recipe_index(recipes: Recipes) -> dict[str, list[int]]:
     """Article slug → positions (in `recipes`) of the recipes that show it
     (in a list or its text): the pages an edit of that article can change."""
     index: dict[str, list[int]] = {}
     for position, item in enumerate(recipes):
-        for slug in {*item[3], *item[4]}:  # members, bodies
+        for slug in {*item.members, *item.bodies}:
             found = index.get(slug)
             if found is None:
                 index[slug] = [position]
