@@ -191,3 +191,48 @@ def test_the_folders_manifests_are_kept_as_a_base_and_small_deltas(tmp_path: Pat
     assert last.stored is not None and last.stored.deltas == ({}, {}, {})
     assert last.back is not None and apply(dict(everything), last.back) == edited
     cache.close()
+
+
+def test_a_library_installed_anew_has_another_stamp(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    """The cache is voided by another version of a library it depends on:
+    the library's stamp changes when its module file is written anew."""
+    import importlib
+    import os
+
+    from sitegen.installed import library_stamp
+
+    module = tmp_path / "stamped_library.py"
+    module.write_text("VERSION = '1.0'\n")
+    os.utime(module, ns=(1_000_000_000, 1_000_000_000))
+    monkeypatch.syspath_prepend(str(tmp_path))
+    importlib.invalidate_caches()
+    first = library_stamp("stamped_library")
+    assert first == library_stamp("stamped_library")
+    module.write_text("VERSION = '1.1'\n")
+    assert library_stamp("stamped_library") != first
+    assert library_stamp("no_such_library_here") == "no_such_library_here:none"
+
+
+def test_a_build_with_nothing_to_do_does_not_read_package_metadata(tmp_path: Path) -> None:
+    """Importing `importlib.metadata` (to ask the libraries' versions) took a
+    tenth of a build with nothing to do; the libraries are stamped without it."""
+    import subprocess
+    import sys
+
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "a.md").write_text("---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n")
+    (tmp_path / "config.yaml").write_text("title: T\nbase_url: http://example.org/\n")
+    probe = ("import sys\nbefore = 'importlib.metadata' in sys.modules\n"
+             "from sitegen.cli import main\n"
+             "code = main(['-q', 'build', '--no-ingest'])\n"
+             "print(code, before, 'importlib.metadata' in sys.modules)\n")
+    first = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                           text=True, check=True)
+    assert first.stdout.split()[0] == "0", first.stderr
+    again = subprocess.run([sys.executable, "-c", probe], cwd=tmp_path, capture_output=True,
+                           text=True, check=True)
+    code, before, after = again.stdout.split()
+    if before == "True":
+        pytest.skip("this Python imports importlib.metadata at start-up")
+    assert (code, after) == ("0", "False")

@@ -37,12 +37,12 @@ import sqlite3
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
 from ..errors import SiteError
+from ..installed import library_stamp
 from .crashpoint import crash_point
 from .frozen import unpickle
 from .recipes import Recipes, StoredItem, recipe_index
@@ -76,10 +76,12 @@ CREATE TABLE IF NOT EXISTS tree_bases (id INTEGER PRIMARY KEY, state BLOB NOT NU
 
 @functools.lru_cache(maxsize=1)
 def environment_key() -> str:
-    """The program's own code, Python's and the libraries' versions: a change
-    in any of them voids the cache (what it stores was made by that code)."""
+    """The program's own code, Python's version and the libraries' installed
+    files (`library_stamp`): a change in any of them voids the cache (what it
+    stores was made by that code)."""
     digest = hashlib.blake2b(digest_size=16)
-    for part in (__version__, sys.version, *(version(p) for p in ("markdown", "jinja2", "pyyaml"))):
+    for part in (__version__, sys.version,
+                 *(library_stamp(module) for module in ("markdown", "jinja2", "yaml"))):
         digest.update(part.encode())
     for source in sorted(Path(__file__).parent.parent.rglob("*.py")):  # all of sitegen
         digest.update(source.read_bytes())

@@ -25,11 +25,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any, Protocol
 
 from ..digest import digest
+from ..installed import library_stamp
 from .pagefind import VERSION, program_key
 from .runtime import Runtime, start_runtime
 from .shards import BUNDLE_FOLDER, LISTING, Layout, Shard, ShardPlan, plan_shards, shard_layout
@@ -137,7 +137,7 @@ def indexer_key() -> str:
     """What the index files are made by: another version of the format, the
     stemmer or the Pagefind program (whose runtime they ship) makes others."""
     sources = sorted(Path(__file__).parent.glob("*.py"))
-    return digest("\n".join([VERSION, version("PyStemmer"), program_key(),
+    return digest("\n".join([VERSION, library_stamp("Stemmer"), program_key(),
                              *(digest(p.read_bytes()) for p in sources)]))
 
 
