@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import importlib
+import os
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +15,7 @@ from sitegen.errors import SiteError
 from sitegen.incremental.cache import CACHE_FILE, BuildCache, bundle_pages
 from sitegen.incremental.manifests import apply
 from sitegen.incremental.recipes import Recipe, Recipes
+from sitegen.installed import library_stamp
 from sitegen.render.pages import Page
 
 
@@ -196,12 +201,8 @@ def test_the_folders_manifests_are_kept_as_a_base_and_small_deltas(tmp_path: Pat
 def test_a_library_installed_anew_has_another_stamp(tmp_path: Path,
                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     """The cache is voided by another version of a library it depends on:
-    the library's stamp changes when its module file is written anew."""
-    import importlib
-    import os
-
-    from sitegen.installed import library_stamp
-
+    the library's stamp changes when its module file is written anew (here
+    with the same size: its time tells)."""
     module = tmp_path / "stamped_library.py"
     module.write_text("VERSION = '1.0'\n")
     os.utime(module, ns=(1_000_000_000, 1_000_000_000))
@@ -217,9 +218,6 @@ def test_a_library_installed_anew_has_another_stamp(tmp_path: Path,
 def test_a_build_with_nothing_to_do_does_not_read_package_metadata(tmp_path: Path) -> None:
     """Importing `importlib.metadata` (to ask the libraries' versions) took a
     tenth of a build with nothing to do; the libraries are stamped without it."""
-    import subprocess
-    import sys
-
     (tmp_path / "content").mkdir()
     (tmp_path / "content" / "a.md").write_text("---\ntitle: A\ndate: 2024-01-02\n---\n\nText.\n")
     (tmp_path / "config.yaml").write_text("title: T\nbase_url: http://example.org/\n")
