@@ -18,7 +18,10 @@ import os
 
 def library_stamp(module: str) -> str:
     """`module`'s file, size and modification time ("none" when not installed)."""
-    spec = importlib.util.find_spec(module)
+    try:
+        spec = importlib.util.find_spec(module)
+    except (ImportError, ValueError):  # a module loaded without a spec, say
+        spec = None
     origin = spec.origin if spec is not None else None
     if origin is None or not os.path.isfile(origin):
         return f"{module}:none"

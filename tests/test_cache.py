@@ -213,6 +213,10 @@ def test_a_library_installed_anew_has_another_stamp(tmp_path: Path,
     module.write_text("VERSION = '1.1'\n")
     assert library_stamp("stamped_library") != first
     assert library_stamp("no_such_library_here") == "no_such_library_here:none"
+    specless = type(sys)("specless_library")
+    specless.__spec__ = None
+    monkeypatch.setitem(sys.modules, "specless_library", specless)
+    assert library_stamp("specless_library") == "specless_library:none"
 
 
 def test_a_build_with_nothing_to_do_does_not_read_package_metadata(tmp_path: Path) -> None:
