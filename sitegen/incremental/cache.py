@@ -263,15 +263,22 @@ class BuildCache:
     def recipes(self, structure: str) -> tuple[Recipes, dict[str, int]] | None:
         """The stored recipes (their chunks read on need) and counts, when
         they were stored for `structure`."""
+        stored = self.last_recipes()
+        return (stored[1], stored[2]) if stored is not None and stored[0] == structure else None
+
+    def last_recipes(self) -> tuple[str, Recipes, dict[str, int]] | None:
+        """The recipes stored by the last build that planned the site (their
+        chunks read on need), with the structure key they were planned for
+        and the counts; None when there are none, or not all of them."""
         stored = self._blob("recipes")
-        if stored is None or stored[0] != structure:
+        if stored is None:
             return None
-        _, counts, paths, templates, size = stored
+        structure, counts, paths, templates, size = stored
         recipes = Recipes(paths, templates, functools.partial(self._recipe_chunk, structure),
                           size)
         (chunks,) = self.db.execute("SELECT count(*) FROM recipe_chunks WHERE structure = ?",
                                     (structure,)).fetchone()
-        return (recipes, counts) if chunks == recipes.chunks else None
+        return (structure, recipes, counts) if chunks == recipes.chunks else None
 
     def _recipe_chunk(self, structure: str, number: int) -> list[StoredItem]:
         """A chunk of the recipes stored for `structure` (`Recipes`). They

@@ -56,6 +56,7 @@ class Pages:
     key: str  # the structure key the recipes are planned for
     fresh: bool  # planned in this build: the recipes are to be stored
     read: frozenset[str]  # the article fields planning read (see `reads.py`)
+    earlier: fingerprint.Earlier | None = None  # when planned anew: the recipes stored before
     rendered: set[str] = field(default_factory=set)
 
 
@@ -137,9 +138,9 @@ class Engine:
         stored_reads = self.cache.plan_reads()  # (none read: a site without articles)
         read = reads.ALL if stored_reads is None else stored_reads
         structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config, read)
-        stored = self.cache.recipes(structure)
-        if stored is not None:
-            recipes, counts = stored
+        stored = self.cache.last_recipes()
+        if stored is not None and stored[0] == structure:
+            _, recipes, counts = stored
             pages = Pages(recipes, counts, {}, {}, structure, False, read)
         else:
             self.content(loaded)  # (loaded first: what loading reads is no planner's)
@@ -152,8 +153,10 @@ class Engine:
             known_shapes = self.cache.page_shapes()
             keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
                 if self.cache.persistent else {}  # a cache that ends with this build needs none
+            earlier = fingerprint.Earlier(stored[0], stored[1], functools.partial(
+                self.cache.showing, stored[0])) if stored is not None else None
             pages = Pages(recipes, site_plan.counts, {p.path: p for p in site_plan.pages},
-                          keep, structure, True, read)
+                          keep, structure, True, read, earlier)
         if self.parallel and self._outputs.staging.cold:  # (the set alone cost 0.2 s at 100,000)
             self._outputs.make_folders_early({os.path.dirname(p) for p in pages.recipes.paths})
         return pages
@@ -180,7 +183,7 @@ class Engine:
         digests = (loaded.catalog.views, loaded.catalog.texts)
         result = fingerprint.fingerprints(pages.recipes, static, digests, self.config,
                                           env, assets, pages.key, previous, (known, found),
-                                          stored)
+                                          stored, pages.earlier)
         self.basis, self.articles = result.basis, result.articles
         if found != known:
             self.cache.store_template_references(found)

@@ -201,20 +201,33 @@ class Fingerprints:
 Showing = Callable[[set[str]], "set[int] | None"]  # article slugs → positions of the recipes
 
 
+@dataclass(frozen=True)
+class Earlier:
+    """The recipes stored before a build that planned the site anew: when
+    the live site's fingerprints were made from them, a page whose recipe
+    did not change keeps its fingerprint unless an article it shows did."""
+
+    structure: str  # the structure key they were planned for
+    recipes: Recipes
+    showing: Showing  # positions in `recipes` of those that show any of some articles
+
+
 def fingerprints(recipes: Recipes, static: Sequence[tuple[str, Path]],
                  digests: tuple[dict[str, str], dict[str, str]], config: Config,
                  env: jinja2.Environment,
                  assets: Sequence[Asset] = (), structure: str = "",
                  previous: tuple[Basis, dict[str, str]] | None = None,
                  references: tuple[References, References] | None = None,
-                 showing: Showing | None = None) -> Fingerprints:
+                 showing: Showing | None = None, earlier: Earlier | None = None,
+                 ) -> Fingerprints:
     """The fingerprint of every file of the site. `digests`: every article's
     view digest and whole digest, by slug (`Basis.views`, `Basis.texts`);
     `previous`: the basis and manifest of the live site, whose fingerprints
     are kept where they still hold; `references`: see `template_digests`;
     `showing`: the positions of the recipes that show any of some articles
     (from the recipes' stored index; None, or when it answers None: from
-    `recipe_index`).
+    `recipe_index`); `earlier`: when `recipes` were planned anew, those
+    stored before.
 
     Two outputs for one path are an error naming both.
     """
@@ -226,7 +239,7 @@ def fingerprints(recipes: Recipes, static: Sequence[tuple[str, Path]],
     others = (*(path for path, _ in static), *(asset.path for asset in assets))
     basis = Basis(f"{config.digest()}:{env.globals['site']!r}", used, structure,
                   *digests, others)
-    kept = _kept(basis, previous, recipes, showing)
+    kept = _kept(basis, previous, recipes, showing, earlier)
     if kept is None:
         result = {item.path: page_fingerprint(item, basis.site, basis.templates.__getitem__,
                                               basis.views, basis.texts) for item in recipes}
@@ -244,34 +257,67 @@ def fingerprints(recipes: Recipes, static: Sequence[tuple[str, Path]],
 
 
 def _kept(basis: Basis, previous: tuple[Basis, dict[str, str]] | None,
-          recipes: Recipes, showing: Showing | None,
+          recipes: Recipes, showing: Showing | None, earlier: Earlier | None,
           ) -> tuple[dict[str, str], set[str], set[str]] | None:
     """The page fingerprints, the live site's kept where they still hold (given
     `previous`, its basis and manifest), the paths that may have changed
-    (the pages fingerprinted again, and every file that is no page, now or
-    in the live site) and the articles whose digests changed; None when
-    none can be kept."""
+    (the pages fingerprinted again, those gone, and every file that is no
+    page, now or in the live site) and the articles whose digests changed;
+    None when none can be kept."""
     if previous is None:
         return None
     old, live = previous
-    if (old.site, old.templates, old.structure) != (basis.site, basis.templates, basis.structure):
+    if old.site != basis.site:
         return None
-    slugs = {slug for slug, view in basis.views.items() if old.views.get(slug) != view}
-    slugs |= {slug for slug, text in basis.texts.items() if old.texts.get(slug) != text}
-    slugs |= old.views.keys() - basis.views.keys()
-    affected = showing(slugs) if showing is not None else None
-    if affected is None:
-        index = recipe_index(recipes)
-        affected = {position for slug in slugs for position in index.get(slug, ())}
+    if (old.templates, old.structure) == (basis.templates, basis.structure):
+        slugs = _changed_articles(old, basis)
+        again, gone = _showing(recipes, slugs, showing), set()
+    elif earlier is not None and earlier.structure == old.structure:
+        slugs = _changed_articles(old, basis)
+        again, gone = _replanned(recipes, earlier, slugs, old.templates, basis.templates)
+    else:
+        return None
     paths = recipes.paths
     result = dict(zip(paths, map(live.get, paths), strict=True))
     if None in result.values():  # a page the live site lacks (it cannot be kept)
-        affected |= {position for position, path in enumerate(paths) if result[path] is None}
-    for position in affected:
+        again |= {position for position, path in enumerate(paths) if result[path] is None}
+    for position in again:
         item = recipes[position]
         result[item.path] = page_fingerprint(item, basis.site, basis.templates.__getitem__,
                                              basis.views, basis.texts)
-    return result, {paths[position] for position in affected} | {*old.files, *basis.files}, slugs
+    changed = {paths[position] for position in again} | gone | {*old.files, *basis.files}
+    return result, changed, slugs
+
+
+def _changed_articles(old: Basis, new: Basis) -> set[str]:
+    """The slugs of the articles whose digests differ between two bases (or gone)."""
+    slugs = {slug for slug, view in new.views.items() if old.views.get(slug) != view}
+    slugs |= {slug for slug, text in new.texts.items() if old.texts.get(slug) != text}
+    return slugs | (old.views.keys() - new.views.keys())
+
+
+def _showing(recipes: Recipes, slugs: set[str], showing: Showing | None) -> set[int]:
+    """The positions of the recipes that show any of the articles `slugs`."""
+    found = showing(slugs) if showing is not None else None
+    if found is None:
+        index = recipe_index(recipes)
+        found = {position for slug in slugs for position in index.get(slug, ())}
+    return found
+
+
+def _replanned(recipes: Recipes, earlier: Earlier, slugs: set[str],
+               old_templates: dict[str, str], templates: dict[str, str],
+               ) -> tuple[set[int], set[str]]:
+    """For recipes planned anew, the positions of those whose page may have
+    changed since the `earlier` recipes: a new or other recipe, a template
+    changed, an article of `slugs` shown; and the paths of the pages gone."""
+    before = {item.path: item for item in earlier.recipes}
+    stale = {name for name, digest in templates.items() if old_templates.get(name) != digest}
+    showing = {earlier.recipes.paths[p] for p in _showing(earlier.recipes, slugs,
+                                                          earlier.showing)}
+    again = {position for position, item in enumerate(recipes)
+             if before.get(item.path) != item or item.template in stale or item.path in showing}
+    return again, before.keys() - set(recipes.paths)
 
 
 def _refuse_shared_paths(recipes: Recipes, static: Sequence[tuple[str, Path]],
