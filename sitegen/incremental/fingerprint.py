@@ -311,12 +311,13 @@ def _replanned(recipes: Recipes, earlier: Earlier, slugs: set[str],
     """For recipes planned anew, the positions of those whose page may have
     changed since the `earlier` recipes: a new or other recipe, a template
     changed, an article of `slugs` shown; and the paths of the pages gone."""
-    before = {item.path: item for item in earlier.recipes}
+    before = {path: (template, shape) for path, template, shape in earlier.recipes.shapes()}
     stale = {name for name, digest in templates.items() if old_templates.get(name) != digest}
     showing = {earlier.recipes.paths[p] for p in _showing(earlier.recipes, slugs,
                                                           earlier.showing)}
     again = {position for position, item in enumerate(recipes)
-             if before.get(item.path) != item or item.template in stale or item.path in showing}
+             if before.get(item.path) != (item.template, item.shape)
+             or item.template in stale or item.path in showing}
     return again, before.keys() - set(recipes.paths)
 
 

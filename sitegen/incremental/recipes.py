@@ -82,6 +82,19 @@ class Recipes:
         for start in range(0, len(items), self.chunk_size):
             yield [item[1:] for item in items[start:start + self.chunk_size]]
 
+    def shapes(self) -> Iterator[tuple[str, str, str]]:
+        """The path, template and shape of every recipe, in order: stored
+        ones read a chunk at a time and not kept. (The shape stands for the
+        rest of the recipe: it is a digest of the articles shown too.)"""
+        if self._all is not None:
+            yield from ((item.path, item.template, item.shape) for item in self._all)
+            return
+        for number in range(self.chunks):
+            start = number * self.chunk_size
+            for path, item in zip(self.paths[start:start + self.chunk_size],
+                                  self._read_chunk(number), strict=True):
+                yield path, item[0], item[1]
+
     def at(self, paths: Collection[str]) -> list[Recipe]:
         """The recipes of those of `paths` that are pages, in planned order."""
         if self._positions is None:
