@@ -130,6 +130,9 @@ def test_stored_recipes_are_read_back_a_chunk_at_a_time(tmp_path: Path) -> None:
     assert read == [1, 2]
     assert list(stored) == items and read == [1, 2, 0]
     assert cache.recipes("another structure") is None
+    last = cache.last_recipes()  # whatever they were planned for, with that key
+    assert last is not None and last[0] == "structure" and last[2] == {"articles": 10}
+    assert list(last[1].shapes()) == [(item.path, item.template, item.shape) for item in items]
     cache.close()
 
 
