@@ -314,6 +314,35 @@ def test_a_structural_edit_fingerprints_again_only_the_pages_whose_recipe_change
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
+def test_planning_anew_keeps_the_cycle_collector_off_the_planned_pages(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The planned pages and their recipes (three million objects at
+    100,000 articles) last until the build ends and make no garbage: the
+    cycle collector is off while they are made (it walked them 62 times,
+    1.45 s, in an edit at 100,000 that planned the site anew), and on
+    again after."""
+    import gc
+
+    from sitegen import render
+
+    project = tmp_path / "project"
+    article = write_collection(project / "content", 30)[15]
+    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    build_in_process(project)
+    collecting: list[bool] = []
+    real = render.plan
+
+    def plan(*args: Any) -> Any:
+        collecting.append(gc.isenabled())
+        return real(*args)
+
+    monkeypatch.setattr(render, "plan", plan)
+    _set(article, "tags", "[Harbour Board]")
+    build_in_process(project)
+    assert collecting == [False]
+    assert gc.isenabled()
+
+
 def test_a_view_kept_for_another_base_url_is_not_shown(built: Path, tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(built, project, symlinks=True)

@@ -32,7 +32,7 @@ from ..render import Plan, templates
 from ..render.pages import Page
 from ..render.refs import Resolver
 from ..urls import Urls, output_path
-from . import fingerprint, loading, reads
+from . import fingerprint, frozen, loading, reads
 from .bodies import BodyFile, convert_ahead
 from .cache import BuildCache, bundle_pages
 from .catalog import StoredCatalogs
@@ -144,12 +144,13 @@ class Engine:
             pages = Pages(recipes, counts, {}, {}, structure, False, read)
         else:
             self.content(loaded)  # (loaded first: what loading reads is no planner's)
-            with reads.fields_read() as found:
-                site_plan = make_plan()
+            with frozen.lasting():  # the pages and recipes last as long as the build
+                with reads.fields_read() as found:
+                    site_plan = make_plan()
+                recipes = fingerprint.recipes_of(site_plan.pages)
             read = frozenset(found)
             structure = fingerprint.structure_key(loaded.catalog, loaded.content, self.config,
                                                   read)
-            recipes = fingerprint.recipes_of(site_plan.pages)
             known_shapes = self.cache.page_shapes()
             keep = {r.path: r.shape for r in recipes if known_shapes.get(r.path) != r.shape} \
                 if self.cache.persistent else {}  # a cache that ends with this build needs none
