@@ -17,14 +17,8 @@ def unpickle(data: bytes) -> Any:
     again and again as they age: they are frozen (`gc.freeze`: moved where
     the collector never looks) as soon as they are made. They live as long
     as the build anyway."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with lasting():
         return pickle.loads(data)
-    finally:
-        gc.freeze()
-        if enabled:
-            gc.enable()
 
 
 @contextlib.contextmanager
