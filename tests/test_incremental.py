@@ -254,6 +254,16 @@ def test_lists_show_kept_views_instead_of_loading_their_articles(
     assert _differences_from_clean_build(project, tmp_path / "clean") == []
 
 
+def _built_collection(tmp_path: Path, count: int) -> tuple[Path, Path]:
+    """A project of `count` synthetic articles, built in this process; and
+    the file of the article in the middle."""
+    project = tmp_path / "project"
+    article = write_collection(project / "content", count)[count // 2]
+    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n")
+    build_in_process(project)
+    return project, article
+
+
 def test_a_text_edit_reads_only_the_stored_recipes_of_the_pages_it_can_change(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The recipes of every page are stored in chunks and read back on need:
@@ -264,10 +274,7 @@ def test_a_text_edit_reads_only_the_stored_recipes_of_the_pages_it_can_change(
     from sitegen.incremental.cache import BuildCache
 
     monkeypatch.setattr(recipes, "CHUNK", 8)
-    project = tmp_path / "project"
-    article = write_collection(project / "content", 300)[150]
-    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n")
-    build_in_process(project)
+    project, article = _built_collection(tmp_path, 300)
     read: set[int] = set()
     real = BuildCache._recipe_chunk
 
@@ -293,10 +300,7 @@ def test_a_structural_edit_fingerprints_again_only_the_pages_whose_recipe_change
     1.7 s), and the steps after it look only at those."""
     from sitegen.incremental import fingerprint
 
-    project = tmp_path / "project"
-    article = write_collection(project / "content", 300)[150]
-    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n")
-    build_in_process(project)
+    project, article = _built_collection(tmp_path, 300)
     made: list[str] = []
     real = fingerprint.page_fingerprint
 
@@ -325,10 +329,7 @@ def test_planning_anew_keeps_the_cycle_collector_off_the_planned_pages(
 
     from sitegen import render
 
-    project = tmp_path / "project"
-    article = write_collection(project / "content", 30)[15]
-    (project / "config.yaml").write_text("title: T\nbase_url: https://example.org/\n")
-    build_in_process(project)
+    project, article = _built_collection(tmp_path, 30)
     collecting: list[bool] = []
     real = render.plan
 
