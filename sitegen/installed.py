@@ -25,5 +25,10 @@ def library_stamp(module: str) -> str:
     origin = spec.origin if spec is not None else None
     if origin is None or not os.path.isfile(origin):
         return f"{module}:none"
-    st = os.stat(origin)
-    return f"{module}:{origin}:{st.st_size}:{st.st_mtime_ns}"
+    return f"{module}:{file_stamp(origin)}"
+
+
+def file_stamp(path: str | os.PathLike[str]) -> str:
+    """An installed file's path, size and modification time."""
+    st = os.stat(path)
+    return f"{path}:{st.st_size}:{st.st_mtime_ns}"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import SiteError
+from ..installed import file_stamp
 from ..processes import die_with_parent
 
 VERSION = "1.5.2"  # the release whose index format bundle.py writes and whose runtime we ship
@@ -53,9 +54,7 @@ def _packaged() -> str | None:
 
 def program_key() -> str:
     """Which Pagefind program this is: another gives another runtime."""
-    program = executable()
-    st = program.stat()
-    return f"{program}:{st.st_size}:{st.st_mtime_ns}"
+    return file_stamp(executable())
 
 
 class Service:
