@@ -20,6 +20,7 @@ from .commands.options import add_global_options
 from .config import CONFIG_NAME, Config, load_config, with_overrides
 from .console import Console
 from .errors import Diagnostics, SiteError, SiteErrors, from_os_error, shown
+from .processes import keep_freed_memory
 
 # Options that may come before the command; the value is whether one follows.
 _GLOBAL_OPTIONS = {"-q": False, "--quiet": False, "-v": False, "--verbose": False,
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None, prog: str = "sitegen") -> int:
     # A build keeps most of what it makes until it ends; with the default
     # thresholds the cycle collector ran so often that planning took 10% longer.
     gc.set_threshold(50_000, 20, 10)
+    keep_freed_memory()
     parser = build_parser(prog)
     given = sys.argv[1:] if argv is None else argv
     args = parser.parse_args(_default_command(given))

