@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
+import jinja2
+import markupsafe
 import pytest
 from conftest import ROOT, copy_project, run_cli
 from helpers import FULL_ARTICLE, html_pages, read_page
+from markupsafe import Markup
 
-from sitegen.render.templates import BUILTIN_TEMPLATES
+from sitegen.render.templates import BUILTIN_TEMPLATES, environment, escape_output
 
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 
@@ -144,3 +148,31 @@ def test_readme_documents_every_built_in_template() -> None:
     layouts = readme.split("## Layouts", 1)[1].split("\n## ", 1)[0]
     for template in sorted(p.name for p in BUILTIN_TEMPLATES.iterdir()):
         assert f"`{template}`" in layouts, template
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>safe</b>"
+
+
+@pytest.mark.parametrize("value", [
+    "plain", "", "Tom & Jerry's \"<b>\"", "&amp; already", "ünïcode ‘quotes’ <", 7, 2.5, None,
+    Markup("<i>marked</i>"), _Html(), dt.date(2025, 4, 1)])
+def test_written_values_are_escaped_exactly_as_markupsafe_escapes_them(value: object) -> None:
+    assert escape_output(value) == str(markupsafe.escape(value))
+
+
+def test_a_template_writes_values_escaped_and_marked_html_as_it_is(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text(
+        "{{ text }}|{{ html }}|{% set block %}{{ text }}{% endset %}{{ block }}"
+        "|{% macro m(x) %}{{ x }}{% endmacro %}{{ m(text) }}|{{ text|upper }}")
+    env = environment(tmp_path, site=None)
+    rendered = env.get_template("page.html").render(text="<a & 'b'>", html=Markup("<br>"))
+    escaped = "&lt;a &amp; &#39;b&#39;&gt;"
+    assert rendered == f"{escaped}|<br>|{escaped}|{escaped}|&lt;A &amp; &#39;B&#39;&gt;"
+
+
+def test_an_undefined_value_in_a_template_is_still_an_error(tmp_path: Path) -> None:
+    (tmp_path / "page.html").write_text("{{ missing }}")
+    with pytest.raises(jinja2.UndefinedError):
+        environment(tmp_path, site=None).get_template("page.html").render()

@@ -13,6 +13,7 @@ sees only `entry` and `site`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
@@ -62,11 +63,42 @@ class _Environment(jinja2.Environment):
         not change during a build (`auto_reload` is off); Jinja2's own cache
         makes a weak reference and takes a lock for every page and include.)"""
         if globals:
-            return super()._load_template(name, globals)
+            return _escaping_output(super()._load_template(name, globals))
         loaded = self.__dict__.setdefault("_by_name", {})
         if name not in loaded:
-            loaded[name] = super()._load_template(name, None)
+            loaded[name] = _escaping_output(super()._load_template(name, None))
         return loaded[name]
+
+
+def _escaping_output(template: jinja2.Template) -> jinja2.Template:
+    """`template`, its `{{ … }}` escaped by `escape_output`.
+
+    Compiled, a template calls `escape` (markupsafe's, imported into the
+    module the template was compiled to) for each value it writes, and only
+    there: the result joins the page's text, or the text of a block or
+    macro, which Jinja2 then marks safe as a whole. markupsafe's returns a
+    `Markup` for each, through two Python calls (`escape`, `Markup.__new__`):
+    a tenth of a cold build's CPU time went there.
+    """
+    template.root_render_func.__globals__["escape"] = escape_output
+    return template
+
+
+_SPECIAL = re.compile("[&<>\"']").search
+
+
+def escape_output(value: Any) -> str:
+    """`value` as HTML text, as markupsafe's `escape` gives it, but as a
+    plain string (see `_escaping_output`)."""
+    if type(value) is not str:
+        html = getattr(value, "__html__", None)
+        if html is not None:
+            return html()
+        value = str(value)
+    if _SPECIAL(value) is None:
+        return value
+    return (value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&#34;").replace("'", "&#39;"))
 
 
 # Functions that render a template by name: the templates that call them
