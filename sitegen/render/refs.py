@@ -42,6 +42,7 @@ class Resolver:
         self.raw_html = raw_html  # the setting: bodies keep their raw HTML
         self.views: dict[str, ArticleView] = dict(views or {})
         self.links: dict[tuple[str, str], Link] = {}
+        self.folders: dict[str, str] = {}  # of article files → below content/ (`folder`)
 
     def view(self, slug: str) -> ArticleView:
         if slug not in self.views:
@@ -51,8 +52,11 @@ class Resolver:
     def folder(self, slug: str) -> str:
         """The folder of the article's file below content/ (posix, "" at the
         top): relative links in its body start there."""
-        folder = os.path.relpath(os.path.dirname(self.articles[slug].path), self.content_dir)
-        return "" if folder == "." else Path(folder).as_posix()
+        folder = os.path.dirname(self.articles[slug].path)
+        if folder not in self.folders:  # (few folders hold the articles; relpath is slow)
+            below = os.path.relpath(folder, self.content_dir)
+            self.folders[folder] = "" if below == "." else Path(below).as_posix()
+        return self.folders[folder]
 
     def __call__(self, value: Any) -> Any:
         """`value` with every reference in it (in tuples and dicts, at any
