@@ -33,5 +33,6 @@ def _faults_of_a_second_round(mode: str) -> int:
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's mallopt")
 def test_memory_a_build_freed_is_reused_without_faulting_it_in_again() -> None:
-    assert _faults_of_a_second_round("default") > _PAGES // 5  # handed back, faulted in again
-    assert _faults_of_a_second_round("keep") < _PAGES // 50
+    # glibc by default hands back about a quarter of it (measured: 1,533 of 6,144 pages)
+    assert _faults_of_a_second_round("default") > _PAGES // 10
+    assert _faults_of_a_second_round("keep") < _PAGES // 100
