@@ -260,12 +260,6 @@ class BuildCache:
 
     # The planned pages, kept for builds in which the collection's structure
     # (which pages exist and which articles each shows) did not change.
-    def recipes(self, structure: str) -> tuple[Recipes, dict[str, int]] | None:
-        """The stored recipes (their chunks read on need) and counts, when
-        they were stored for `structure`."""
-        stored = self.last_recipes()
-        return (stored[1], stored[2]) if stored is not None and stored[0] == structure else None
-
     def last_recipes(self) -> tuple[str, Recipes, dict[str, int]] | None:
         """The recipes stored by the last build that planned the site (their
         chunks read on need), with the structure key they were planned for
